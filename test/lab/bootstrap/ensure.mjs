@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Installs everything `npm start`, `npm test` and the lab need, idempotently and quickly when warm:
+// npm dependencies, the Python tools (moto, cfn-lint) in a project-local virtualenv, the Kafka and
+// Connect jars through Maven, and Prometheus from the OS packages. Stops with a clear message naming
+// what to install when a prerequisite is missing. No dependencies: it runs before `npm install`.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..');
+const cache = join(root, '.cache');
+const quiet = process.argv.includes('--quiet');
+const log = (msg) => quiet || console.error(`[setup] ${msg}`);
+
+function fail(what, how) {
+  console.error(`\n[setup] Missing prerequisite: ${what}.\n[setup] Install it with: ${how}\n`);
+  process.exit(2);
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit', ...opts });
+  if (r.status !== 0) {
+    const out = r.stderr ? r.stderr.toString().slice(-2000) : '';
+    console.error(`[setup] '${cmd} ${args.join(' ')}' failed (exit ${r.status}). ${out}`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** What `cmd args` prints (stdout and stderr: `java -version` uses stderr), or undefined if absent. */
+function versionOf(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return r.error ? undefined : `${r.stdout}${r.stderr}`;
+}
+
+/** Runs `step` only when the fingerprint of its inputs changed since the last success. */
+function once(name, inputs, step) {
+  const stamp = join(cache, 'stamps', `${name}.sha`);
+  const sha = createHash('sha256');
+  for (const input of inputs) sha.update(existsSync(input) ? readFileSync(input) : input);
+  const digest = sha.digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
+  step();
+  mkdirSync(join(cache, 'stamps'), { recursive: true });
+  writeFileSync(stamp, digest);
+}
+
+// --- prerequisites -------------------------------------------------------------------------
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 20) fail('Node.js 20 or newer', 'your OS packages or https://nodejs.org (then re-run)');
+
+const java = versionOf('java', ['-version']);
+const javaMajor = Number(/version "(\d+)/.exec(java ?? '')?.[1] ?? 0);
+if (!java || javaMajor < 17) fail(`Java 17+ (found: ${java ? javaMajor : 'none'})`, 'apt-get install -y openjdk-17-jdk-headless');
+if (!versionOf('mvn', ['-v'])) fail('Maven', 'apt-get install -y maven');
+const python = versionOf('python3', ['--version']);
+if (!python) fail('Python 3', 'apt-get install -y python3 python3-venv');
+
+mkdirSync(cache, { recursive: true });
+
+// --- npm dependencies ----------------------------------------------------------------------
+// A fresh clone gets exactly the lock file (npm ci); an existing tree is topped up in place so that
+// processes already running from node_modules keep working.
+once('npm', [join(root, 'package-lock.json')], () => {
+  const fresh = !existsSync(join(root, 'node_modules'));
+  log(`installing npm dependencies (${fresh ? 'npm ci' : 'npm install'})`);
+  run('npm', [fresh ? 'ci' : 'install', '--no-audit', '--no-fund']);
+});
+
+// --- Python tools in a project-local virtualenv ---------------------------------------------
+const venv = join(cache, 'venv');
+once('python', [join(root, 'test/lab/bootstrap/requirements.txt')], () => {
+  if (!existsSync(join(venv, 'bin/python'))) {
+    log('creating the Python virtualenv in .cache/venv');
+    const r = spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+    if (r.status !== 0) fail('the Python venv module', 'apt-get install -y python3-venv');
+  }
+  log('installing Python tools (moto, cfn-lint)');
+  run(join(venv, 'bin/pip'), ['install', '-q', '-r', 'test/lab/bootstrap/requirements.txt']);
+});
+
+// --- Kafka and Connect jars through Maven ---------------------------------------------------
+const jarSets = [
+  { name: 'connect', pom: 'docker/kafka-connect/pom.xml' },
+  { name: 'broker', pom: 'test/lab/kafka/pom.xml' },
+];
+for (const { name, pom } of jarSets) {
+  once(`jars-${name}`, [join(root, pom)], () => {
+    log(`fetching the ${name} jar set (${pom}) with Maven`);
+    run('mvn', [
+      '-q', '-B', `-Dmaven.repo.local=${join(cache, 'm2')}`, '-f', pom,
+      'dependency:copy-dependencies', `-DoutputDirectory=${join(cache, 'jars', name)}`, '-DoverWriteReleases=true',
+    ]);
+  });
+}
+
+// --- Prometheus (server and promtool) from the OS packages ----------------------------------
+if (!versionOf('prometheus', ['--version']) || !versionOf('promtool', ['--version'])) {
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!asRoot || !versionOf('apt-get', ['--version'])) {
+    fail('Prometheus (prometheus and promtool)', 'sudo apt-get install -y prometheus');
+  }
+  log('installing Prometheus from the OS packages');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+log('ready');
