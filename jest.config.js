@@ -1,7 +1,11 @@
-// Two projects: `unit` needs nothing running; `integration` shares one lab of real
-// components, started by the global setup (or reused when already up).
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+// Two projects: `unit` needs nothing running; `integration` shares one lab of real components,
+// started by the global setup (or reused when already up). tsconfig's isolatedModules makes ts-jest
+// transpile only; `npm run check` type-checks the whole tree once.
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [
@@ -12,8 +16,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/lab/jest/global-setup.ts',
       globalTeardown: '<rootDir>/test/lab/jest/global-teardown.ts',
-      testTimeout: 180000,
-      maxWorkers: 1,
+      setupFilesAfterEnv: ['<rootDir>/test/lab/jest/timeouts.ts'],
     },
   ],
 };

@@ -22,7 +22,9 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       } else {
         for (const [name, h] of Object.entries(status)) {
           if (typeof h !== 'object' || h === null) continue;
-          log(`  ${name.padEnd(11)} ${h.healthy ? 'up  ' : 'DOWN'} ${h.endpoint}${h.detail ? `  (${h.detail})` : ''}`);
+          log(
+            `  ${name.padEnd(11)} ${h.healthy ? 'up  ' : 'DOWN'} ${h.endpoint}${h.detail ? `  (${h.detail})` : ''}`,
+          );
         }
         log(status.up ? 'The lab is up.' : 'The lab is not (fully) up. Start it with: npm run lab:up');
       }

@@ -49,7 +49,8 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 function heapFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name] ?? fallback;
-  if (!/^\d+[mg]$/.test(value)) throw new Error(`${name}=${value} is not valid: give a JVM size such as 512m or 1g.`);
+  if (!/^\d+[mg]$/.test(value))
+    throw new Error(`${name}=${value} is not valid: give a JVM size such as 512m or 1g.`);
   return value;
 }
 
@@ -67,7 +68,10 @@ export function labConfig(env: NodeJS.ProcessEnv = process.env): LabConfig {
     cacheDir: join(root, '.cache'),
     host: '127.0.0.1',
     ports,
-    heap: { broker: heapFrom(env, 'LAB_HEAP_BROKER', '384m'), connect: heapFrom(env, 'LAB_HEAP_CONNECT', '768m') },
+    heap: {
+      broker: heapFrom(env, 'LAB_HEAP_BROKER', '384m'),
+      connect: heapFrom(env, 'LAB_HEAP_CONNECT', '768m'),
+    },
     traffic: {
       recordsPerSecond: intFrom(env, 'LAB_TRAFFIC_RATE', 20, 0, 100000),
       manyPartitions: intFrom(env, 'LAB_TRAFFIC_PARTITIONS', 64, 1, 10000),

@@ -25,9 +25,13 @@ export function endpointsFor(config = labConfig()): LabEndpoints {
 /** The endpoints of the running lab (as recorded by `lab:up`), for tests and tools. */
 export async function labEndpoints(config = labConfig()): Promise<LabEndpoints> {
   try {
-    const state = JSON.parse(await readFile(join(config.runDir, 'lab.json'), 'utf8')) as { endpoints: LabEndpoints };
+    const state = JSON.parse(await readFile(join(config.runDir, 'lab.json'), 'utf8')) as {
+      endpoints: LabEndpoints;
+    };
     return state.endpoints;
   } catch {
-    throw new Error(`The lab is not up (no ${join(config.runDir, 'lab.json')}). Start it with: npm run lab:up`);
+    throw new Error(
+      `The lab is not up (no ${join(config.runDir, 'lab.json')}). Start it with: npm run lab:up`,
+    );
   }
 }

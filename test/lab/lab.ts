@@ -28,11 +28,18 @@ async function assertPortsFree(config: LabConfig): Promise<void> {
   const wanted: Array<[number, string, string]> = [];
   for (const [key, variable] of Object.entries(PORT_VARIABLES) as Array<[keyof LabConfig['ports'], string]>) {
     wanted.push([config.ports[key], variable, PORT_ROLES[key]]);
-    if (key === 'source' || key === 'target') wanted.push([controllerPort(config.ports[key]), variable, `${PORT_ROLES[key]}'s controller (${variable} + 1)`]);
+    if (key === 'source' || key === 'target')
+      wanted.push([
+        controllerPort(config.ports[key]),
+        variable,
+        `${PORT_ROLES[key]}'s controller (${variable} + 1)`,
+      ]);
   }
   for (const [port, variable, role] of wanted) {
     if (!(await portFree(config.host, port))) {
-      throw new Error(`Port ${port} (${role}) is already in use on ${config.host}. Stop what listens there, or choose another port with ${variable}=<port>.`);
+      throw new Error(
+        `Port ${port} (${role}) is already in use on ${config.host}. Stop what listens there, or choose another port with ${variable}=<port>.`,
+      );
     }
   }
 }
@@ -53,7 +60,9 @@ export async function labUp(config: LabConfig, log: Log): Promise<{ started: boo
     }
     const alive = COMPONENTS.filter((c) => health[c].pid !== undefined && health[c].healthy);
     if (alive.length > 0) {
-      throw new Error(`The lab is partly up (healthy: ${alive.join(', ')}; not: ${COMPONENTS.filter((c) => !alive.includes(c)).join(', ')}). Run \`npm run lab:down\`, then \`npm run lab:up\`.`);
+      throw new Error(
+        `The lab is partly up (healthy: ${alive.join(', ')}; not: ${COMPONENTS.filter((c) => !alive.includes(c)).join(', ')}). Run \`npm run lab:down\`, then \`npm run lab:up\`.`,
+      );
     }
     await labDown(config, () => undefined);
   }
@@ -61,7 +70,8 @@ export async function labUp(config: LabConfig, log: Log): Promise<{ started: boo
 
   const began = Date.now();
   const endpoints = endpointsFor(config);
-  for (const dir of ['source', 'target', 'connect', 'prometheus', 'aws', 'traffic']) rmSync(join(config.runDir, dir), { recursive: true, force: true });
+  for (const dir of ['source', 'target', 'connect', 'prometheus', 'aws', 'traffic'])
+    rmSync(join(config.runDir, dir), { recursive: true, force: true });
   const state: LabState = { startedAt: new Date().toISOString(), endpoints, pids: {}, logs: {} };
   const env = { ...process.env, MM2_LAB_RUN_DIR: config.runDir };
   const track = (name: ComponentName, spawned: Spawned) => {
@@ -81,9 +91,18 @@ export async function labUp(config: LabConfig, log: Log): Promise<{ started: boo
     track('aws', startMoto(config, env));
     track('prometheus', startPrometheus(config, env));
     await Promise.all([
-      ready('target', () => kafkaReady(endpoints.target), 60000).then(() => track('connect', startConnect(config, env))),
+      ready('target', () => kafkaReady(endpoints.target), 60000).then(() =>
+        track('connect', startConnect(config, env)),
+      ),
       ready('source', () => kafkaReady(endpoints.source), 60000).then(() =>
-        track('traffic', spawnDetached(process.execPath, ['--import', 'tsx', join(__dirname, 'traffic', 'main.ts')], { log: join(config.runDir, 'traffic', 'traffic.log'), env, cwd: config.root })),
+        track(
+          'traffic',
+          spawnDetached(process.execPath, ['--import', 'tsx', join(__dirname, 'traffic', 'main.ts')], {
+            log: join(config.runDir, 'traffic', 'traffic.log'),
+            env,
+            cwd: config.root,
+          }),
+        ),
       ),
       ready('aws', () => motoReady(endpoints.aws), 30000).then(() => seedAws(endpoints.aws)),
       ready('prometheus', () => httpOk(`${endpoints.prometheus}/-/ready`), 30000),

@@ -8,7 +8,11 @@ export interface Spawned {
 }
 
 /** Starts a long-lived process in its own process group, its output appended to `log`. */
-export function spawnDetached(command: string, args: string[], options: { log: string; cwd?: string; env?: NodeJS.ProcessEnv }): Spawned {
+export function spawnDetached(
+  command: string,
+  args: string[],
+  options: { log: string; cwd?: string; env?: NodeJS.ProcessEnv },
+): Spawned {
   mkdirSync(dirname(options.log), { recursive: true });
   const fd = openSync(options.log, 'a');
   try {

@@ -3,11 +3,17 @@ import { createConnection, createServer } from 'node:net';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns true or `timeoutMs` passes; the error says what never became ready. */
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, hint: string): Promise<void> {
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  hint: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${what} was not ready after ${Math.round(timeoutMs / 1000)} s. ${hint}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} was not ready after ${Math.round(timeoutMs / 1000)} s. ${hint}`);
     await sleep(500);
   }
 }

@@ -51,7 +51,8 @@ if (major < 20) fail('Node.js 20 or newer', 'your OS packages or https://nodejs.
 
 const java = versionOf('java', ['-version']);
 const javaMajor = Number(/version "(\d+)/.exec(java ?? '')?.[1] ?? 0);
-if (!java || javaMajor < 17) fail(`Java 17+ (found: ${java ? javaMajor : 'none'})`, 'apt-get install -y openjdk-17-jdk-headless');
+if (!java || javaMajor < 17)
+  fail(`Java 17+ (found: ${java ? javaMajor : 'none'})`, 'apt-get install -y openjdk-17-jdk-headless');
 if (!versionOf('mvn', ['-v'])) fail('Maven', 'apt-get install -y maven');
 const python = versionOf('python3', ['--version']);
 if (!python) fail('Python 3', 'apt-get install -y python3 python3-venv');
@@ -88,8 +89,14 @@ for (const { name, pom } of jarSets) {
   once(`jars-${name}`, [join(root, pom)], () => {
     log(`fetching the ${name} jar set (${pom}) with Maven`);
     run('mvn', [
-      '-q', '-B', `-Dmaven.repo.local=${join(cache, 'm2')}`, '-f', pom,
-      'dependency:copy-dependencies', `-DoutputDirectory=${join(cache, 'jars', name)}`, '-DoverWriteReleases=true',
+      '-q',
+      '-B',
+      `-Dmaven.repo.local=${join(cache, 'm2')}`,
+      '-f',
+      pom,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${join(cache, 'jars', name)}`,
+      '-DoverWriteReleases=true',
     ]);
   });
 }

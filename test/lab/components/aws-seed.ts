@@ -1,6 +1,16 @@
-import { ApplicationAutoScalingClient, PutScalingPolicyCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import {
+  ApplicationAutoScalingClient,
+  PutScalingPolicyCommand,
+  RegisterScalableTargetCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** What the lab seeds in moto: the AWS side of a migration, as the CDK app would create it. */
@@ -33,7 +43,9 @@ export function awsClientConfig(endpoint: string) {
 export async function seedAws(endpoint: string): Promise<void> {
   const cfg = awsClientConfig(endpoint);
   const ecs = new ECSClient(cfg);
-  const existing = await ecs.send(new DescribeServicesCommand({ cluster: LAB_AWS.cluster, services: [LAB_AWS.service] })).catch(() => undefined);
+  const existing = await ecs
+    .send(new DescribeServicesCommand({ cluster: LAB_AWS.cluster, services: [LAB_AWS.service] }))
+    .catch(() => undefined);
   if (existing?.services?.some((s) => s.status === 'ACTIVE')) return;
 
   const ecr = new ECRClient(cfg);
@@ -45,14 +57,23 @@ export async function seedAws(endpoint: string): Promise<void> {
       imageManifest: JSON.stringify({
         schemaVersion: 2,
         mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-        config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1, digest: 'sha256:' + '0'.repeat(64) },
+        config: {
+          mediaType: 'application/vnd.docker.container.image.v1+json',
+          size: 1,
+          digest: 'sha256:' + '0'.repeat(64),
+        },
         layers: [],
       }),
     }),
   );
   const image = `${repo.repository?.repositoryUri}:${LAB_AWS.imageTag}`;
 
-  await ecs.send(new CreateClusterCommand({ clusterName: LAB_AWS.cluster, settings: [{ name: 'containerInsights', value: 'enabled' }] }));
+  await ecs.send(
+    new CreateClusterCommand({
+      clusterName: LAB_AWS.cluster,
+      settings: [{ name: 'containerInsights', value: 'enabled' }],
+    }),
+  );
   const taskDef = await ecs.send(
     new RegisterTaskDefinitionCommand({
       family: LAB_AWS.service,
@@ -60,7 +81,14 @@ export async function seedAws(endpoint: string): Promise<void> {
       networkMode: 'awsvpc',
       cpu: '1024',
       memory: '2048',
-      containerDefinitions: [{ name: 'kafka-connect', image, essential: true, portMappings: [{ containerPort: 8083 }, { containerPort: 9404 }] }],
+      containerDefinitions: [
+        {
+          name: 'kafka-connect',
+          image,
+          essential: true,
+          portMappings: [{ containerPort: 8083 }, { containerPort: 9404 }],
+        },
+      ],
     }),
   );
   await ecs.send(

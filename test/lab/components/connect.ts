@@ -64,7 +64,10 @@ export function startConnect(config: LabConfig, env: NodeJS.ProcessEnv): Spawned
 
 function readdirJmxAgent(jars: string): string {
   const agent = readdirSync(jars).find((file) => file.startsWith('jmx_prometheus_javaagent'));
-  if (!agent) throw new Error('The JMX exporter agent jar is missing from .cache/jars/connect: run `node test/lab/bootstrap/ensure.mjs`.');
+  if (!agent)
+    throw new Error(
+      'The JMX exporter agent jar is missing from .cache/jars/connect: run `node test/lab/bootstrap/ensure.mjs`.',
+    );
   return agent;
 }
 

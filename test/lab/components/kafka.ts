@@ -52,17 +52,31 @@ export function startKafka(config: LabConfig, name: ClusterName, env: NodeJS.Pro
   const jvm = jvmFlags(config.heap.broker, log4j);
   if (!existsSync(join(dataDir, 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url');
-    const format = spawnSync('java', [...jvm, '-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props], {
-      encoding: 'utf8',
-    });
-    if (format.status !== 0) throw new Error(`Formatting the ${name} cluster's storage failed: ${format.stderr || format.stdout}`);
+    const format = spawnSync(
+      'java',
+      [...jvm, '-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (format.status !== 0)
+      throw new Error(`Formatting the ${name} cluster's storage failed: ${format.stderr || format.stdout}`);
   }
-  return spawnDetached('java', [...jvm, '-cp', cp, 'kafka.Kafka', props], { log: join(dir, 'kafka.log'), env });
+  return spawnDetached('java', [...jvm, '-cp', cp, 'kafka.Kafka', props], {
+    log: join(dir, 'kafka.log'),
+    env,
+  });
 }
 
 /** Ready when the broker answers a metadata request with itself as the controller. */
 export async function kafkaReady(bootstrap: string): Promise<boolean> {
-  const admin = new Kafka({ clientId: 'lab-readiness', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 }).admin();
+  const admin = new Kafka({
+    clientId: 'lab-readiness',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1000,
+  }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

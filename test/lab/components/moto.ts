@@ -4,11 +4,15 @@ import { spawnDetached, type Spawned } from '../processes';
 
 export function startMoto(config: LabConfig, env: NodeJS.ProcessEnv): Spawned {
   const dir = join(config.runDir, 'aws');
-  return spawnDetached(join(config.cacheDir, 'venv', 'bin', 'moto_server'), ['-H', config.host, '-p', String(config.ports.aws)], {
-    log: join(dir, 'moto.log'),
-    // ECS services in moto never start tasks: make runningCount follow desiredCount, like a healthy service.
-    env: { ...env, MOTO_ECS_SERVICE_RUNNING: '1' },
-  });
+  return spawnDetached(
+    join(config.cacheDir, 'venv', 'bin', 'moto_server'),
+    ['-H', config.host, '-p', String(config.ports.aws)],
+    {
+      log: join(dir, 'moto.log'),
+      // ECS services in moto never start tasks: make runningCount follow desiredCount, like a healthy service.
+      env: { ...env, MOTO_ECS_SERVICE_RUNNING: '1' },
+    },
+  );
 }
 
 export async function motoReady(url: string): Promise<boolean> {

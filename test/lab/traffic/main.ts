@@ -10,7 +10,11 @@ import { LAB_CONSUMED_TOPIC, LAB_CONSUMER_GROUP, labTopics } from './topics';
 
 async function main(): Promise<void> {
   const config = labConfig();
-  const kafka = new Kafka({ clientId: 'lab-traffic', brokers: [endpointsFor(config).source], logLevel: logLevel.WARN });
+  const kafka = new Kafka({
+    clientId: 'lab-traffic',
+    brokers: [endpointsFor(config).source],
+    logLevel: logLevel.WARN,
+  });
   const topics = labTopics(config.traffic.manyPartitions);
   const admin = kafka.admin();
   await admin.connect();
@@ -23,7 +27,12 @@ async function main(): Promise<void> {
   const consumer = kafka.consumer({ groupId: LAB_CONSUMER_GROUP });
   await consumer.connect();
   await consumer.subscribe({ topic: LAB_CONSUMED_TOPIC, fromBeginning: true });
-  const stats = { produced: {} as Record<string, number>, consumed: 0, startedAt: new Date().toISOString(), updatedAt: '' };
+  const stats = {
+    produced: {} as Record<string, number>,
+    consumed: 0,
+    startedAt: new Date().toISOString(),
+    updatedAt: '',
+  };
   await consumer.run({ autoCommitInterval: 1000, eachMessage: async () => void stats.consumed++ });
 
   const statsFile = join(config.runDir, 'traffic', 'stats.json');
@@ -36,13 +45,19 @@ async function main(): Promise<void> {
         topic,
         messages: Array.from({ length: perTopic }, () => {
           sequence++;
-          return { key: `k${sequence % 97}`, value: JSON.stringify({ seq: sequence, at: Date.now(), topic }) };
+          return {
+            key: `k${sequence % 97}`,
+            value: JSON.stringify({ seq: sequence, at: Date.now(), topic }),
+          };
         }),
       })),
     });
     for (const { topic } of topics) stats.produced[topic] = (stats.produced[topic] ?? 0) + perTopic;
   };
-  const producing = setInterval(() => void tick().catch((e: Error) => console.error('produce failed:', e.message)), 200);
+  const producing = setInterval(
+    () => void tick().catch((e: Error) => console.error('produce failed:', e.message)),
+    200,
+  );
   const reporting = setInterval(() => {
     stats.updatedAt = new Date().toISOString();
     writeFileSync(statsFile, JSON.stringify(stats));
@@ -56,7 +71,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
-  console.log(`traffic: producing ${config.traffic.recordsPerSecond} records/s to each of ${topics.map((t) => t.topic).join(', ')}`);
+  console.log(
+    `traffic: producing ${config.traffic.recordsPerSecond} records/s to each of ${topics.map((t) => t.topic).join(', ')}`,
+  );
 }
 
 main().catch((error: Error) => {
