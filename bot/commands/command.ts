@@ -46,5 +46,10 @@ export interface CommandSpec<A = unknown> {
   parse(args: string[]): Parsed<A>;
   /** A one-line description of what will be done, shown on the approval request. */
   describe?(args: A): string;
+  /**
+   * For commands with an approval: what would happen (e.g. a validated, redacted diff), shown on the
+   * approval request. `nothingToDo` skips the approval and ends with this view (e.g. "no change").
+   */
+  preview?(ctx: CommandContext, args: A): Promise<View & { nothingToDo?: boolean }>;
   run(ctx: CommandContext, args: A): Promise<View>;
 }
