@@ -1,0 +1,69 @@
+import { AppError, isAppError } from '../../domain/errors';
+import type { Goal } from './connector-states';
+import type { ConnectorDeps } from './deps';
+import type { DeployPlan, PlannedConnector } from './plan-deploy';
+import { waitForGoals, type WaitOutcome } from './wait-for-goal';
+
+export interface DeployResult {
+  plan: DeployPlan;
+  applied: Array<{ name: string; created: boolean }>;
+  outcomes: WaitOutcome[];
+}
+
+/**
+ * Applies a valid plan connector by connector, then follows until each applied connector is back in its
+ * state (RUNNING for new or running ones). A failure stops at once and says what was and was not applied.
+ */
+export async function applyDeploy(
+  deps: ConnectorDeps,
+  plan: DeployPlan,
+  progress: (text: string) => Promise<void>,
+): Promise<DeployResult> {
+  if (!plan.valid) {
+    throw new AppError('CONNECT_REJECTED', 'Connect rejected the rendered config: nothing was applied', 'See the errors by field.');
+  }
+  const applied: DeployResult['applied'] = [];
+  for (const item of plan.changes) {
+    await progress(`Applying ${item.name} (${applied.length + 1}/${plan.changes.length})…`);
+    try {
+      applied.push({ name: item.name, ...(await deps.connect.putConfig(item.name, item.config)) });
+    } catch (error) {
+      throw partialFailure(plan, applied, item, error);
+    }
+  }
+  if (applied.length === 0) return { plan, applied, outcomes: [] };
+  const targets = plan.changes.map((item) => ({ name: item.name, goal: goalAfter(item), zeroTasksOk: true }));
+  const outcomes = await waitForGoals(deps, targets, plan.profile.deploy.followTimeoutSeconds * 1000, (line) =>
+    progress(`Applied ${applied.map((a) => a.name).join(', ')}. Waiting for tasks: ${line}`),
+  );
+  return { plan, applied, outcomes };
+}
+
+/** A paused or stopped connector keeps that state through a config change: wait for it, not for RUNNING. */
+function goalAfter(item: PlannedConnector): Goal {
+  const state = item.before?.connector.state;
+  if (state === 'PAUSED') return 'paused';
+  if (state === 'STOPPED') return 'stopped';
+  return 'running';
+}
+
+function partialFailure(
+  plan: DeployPlan,
+  applied: DeployResult['applied'],
+  failed: PlannedConnector,
+  error: unknown,
+): AppError {
+  const rest = plan.changes.slice(plan.changes.indexOf(failed) + 1).map((c) => c.name);
+  const cause = error instanceof Error ? error.message : String(error);
+  const parts = [
+    `Deploy stopped at ${failed.name}: ${cause}.`,
+    `Applied: ${applied.map((a) => a.name).join(', ') || 'none'}.`,
+    `Not applied: ${[failed.name, ...rest].join(', ')}.`,
+  ];
+  return new AppError(
+    isAppError(error) ? error.code : 'INTERNAL',
+    parts.join(' '),
+    'Run /mm2 deploy again once Connect answers: applied connectors show "no change", the rest are applied.',
+    { cause: error },
+  );
+}

@@ -1,0 +1,22 @@
+import type { Clock } from '../../domain/clock';
+import type { ConnectClient } from '../../ports/connect';
+import type { ProfileSource } from '../profile/profile-source';
+
+/** The shared redactor (bot/domain/redactor.ts, `createRedactor()`), as these use cases need it. */
+export interface Redactor {
+  text(s: string): string;
+  value<T>(v: T): T;
+}
+
+export interface ConnectorDeps {
+  connect: ConnectClient;
+  profile: ProfileSource;
+  redactor: Redactor;
+  clock: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** How often to poll Connect while waiting for a state (default 1000 ms). */
+  pollMs?: number;
+}
+
+export const sleepOf = (deps: ConnectorDeps): ((ms: number) => Promise<void>) =>
+  deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

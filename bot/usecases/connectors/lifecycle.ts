@@ -1,0 +1,73 @@
+import type { ConnectorStatus } from '../../ports/connect';
+import type { Goal } from './connector-states';
+import type { ConnectorDeps } from './deps';
+import { selectConnectors } from './select-connectors';
+import { waitForGoals, type WaitOutcome } from './wait-for-goal';
+
+export type LifecycleAction = 'pause' | 'resume' | 'stop' | 'restart';
+
+export interface LifecycleRequest {
+  action: LifecycleAction;
+  target: string;
+  failedOnly?: boolean;
+}
+
+export interface LifecycleResult {
+  request: LifecycleRequest;
+  before: Array<{ name: string; status?: ConnectorStatus }>;
+  outcomes: WaitOutcome[];
+}
+
+const GOALS: Record<LifecycleAction, Goal> = { pause: 'paused', resume: 'running', stop: 'stopped', restart: 'running' };
+
+export const goalOf = (request: LifecycleRequest): Goal =>
+  request.action === 'restart' && request.failedOnly ? 'no-failed' : GOALS[request.action];
+
+/** The names a request acts on, checked against the profile, with their current states. */
+export async function lifecycleTargets(
+  deps: ConnectorDeps,
+  request: LifecycleRequest,
+): Promise<LifecycleResult['before']> {
+  const { profile } = await deps.profile.load();
+  const names = selectConnectors(profile, request.target).map((s) => s.name);
+  const statuses = await Promise.all(names.map((n) => deps.connect.status(n)));
+  return names.map((name, i) => ({ name, status: statuses[i] }));
+}
+
+/** Pause, resume, stop or restart, then wait for and report the resulting states. */
+export async function runLifecycle(
+  deps: ConnectorDeps,
+  request: LifecycleRequest,
+  progress: (text: string) => Promise<void>,
+): Promise<LifecycleResult> {
+  const before = await lifecycleTargets(deps, request);
+  const { profile } = await deps.profile.load();
+  const deployed = before.filter((b) => b.status !== undefined).map((b) => b.name);
+  for (const name of deployed) {
+    await act(deps, request, name);
+  }
+  const goal = goalOf(request);
+  const outcomes = await waitForGoals(
+    deps,
+    deployed.map((name) => ({ name, goal, zeroTasksOk: true })),
+    profile.deploy.stateTimeoutSeconds * 1000,
+    (line) => progress(`${request.action}: ${line}`),
+  );
+  const missing = before
+    .filter((b) => b.status === undefined)
+    .map((b): WaitOutcome => ({ name: b.name, goal, reached: false, note: 'not deployed: run /mm2 deploy first' }));
+  return { request, before, outcomes: [...outcomes, ...missing] };
+}
+
+async function act(deps: ConnectorDeps, request: LifecycleRequest, name: string): Promise<void> {
+  switch (request.action) {
+    case 'pause':
+      return deps.connect.pause(name);
+    case 'resume':
+      return deps.connect.resume(name);
+    case 'stop':
+      return deps.connect.stop(name);
+    case 'restart':
+      return deps.connect.restart(name, { includeTasks: true, onlyFailed: !!request.failedOnly });
+  }
+}
