@@ -53,3 +53,7 @@ export interface CommandSpec<A = unknown> {
   preview?(ctx: CommandContext, args: A): Promise<View & { nothingToDo?: boolean }>;
   run(ctx: CommandContext, args: A): Promise<View>;
 }
+
+/** A spec of any argument type, for registries that hold many commands. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec parses its own argument type
+export type AnyCommandSpec = CommandSpec<any>;

@@ -1,0 +1,61 @@
+import type { Clock } from '../domain/clock';
+import type { Role } from '../domain/roles';
+import type { CommandMetrics } from '../ports/command-metrics';
+import type { Logger } from '../ports/logger';
+import type { MessageRef } from '../ports/chat-surface';
+import type { ApprovalShape } from '../views/core/approval-views';
+import type { AnyCommandSpec } from './command';
+
+/** What the dispatcher needs from the role, approval and audit use cases (narrow on purpose). */
+export interface RoleLookup {
+  highestRole(userId: string): Promise<Role | undefined>;
+}
+
+export interface AuditEntry {
+  user: string;
+  channel: string;
+  command: string;
+  args: string[];
+  outcome: string;
+  correlationId: string;
+  detail?: string;
+}
+
+export interface AuditAppender {
+  append(entry: AuditEntry): Promise<unknown>;
+}
+
+export type ApprovalDecision =
+  | {
+      kind: 'execute';
+      request: ApprovalShape & { channel: string; correlationId: string; message?: MessageRef };
+    }
+  | { kind: 'rejected' | 'already-decided' | 'expired'; request: ApprovalShape & { message?: MessageRef } }
+  | { kind: 'refused'; reason: string; request: ApprovalShape & { message?: MessageRef } };
+
+export interface ApprovalGate {
+  request(input: {
+    command: string;
+    args: string[];
+    summary: string;
+    requester: string;
+    channel: string;
+    mode: 'self' | 'peer';
+    correlationId: string;
+  }): Promise<ApprovalShape>;
+  attachMessage(id: string, message: MessageRef): Promise<void>;
+  decide(id: string, userId: string, decision: 'approve' | 'reject'): Promise<ApprovalDecision>;
+  complete(id: string, outcome: { ok: boolean; text: string }): Promise<ApprovalShape>;
+}
+
+export interface DispatcherDeps {
+  specs: AnyCommandSpec[];
+  roles: RoleLookup;
+  approvals: ApprovalGate;
+  audit: AuditAppender;
+  allowedChannels: string[];
+  clock: Clock;
+  log: Logger;
+  metrics?: CommandMetrics;
+  redact(text: string): string;
+}

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, isAppError } from '../domain/errors';
+import { satisfies } from '../domain/roles';
+import type { ChatSurface, MessageRef } from '../ports/chat-surface';
+import { context } from '../views/blocks';
+import { approvalOutcomeView, approvalRequestView, type ApprovalShape } from '../views/core/approval-views';
+import {
+  channelRefusedView,
+  errorView,
+  internalErrorView,
+  roleRefusedView,
+  unknownVerbView,
+  usageView,
+} from '../views/core/notice-views';
+import { escapeText } from '../views/mrkdwn';
+import type { CommandSpec, Reply, View } from './command';
+import { didYouMean } from './did-you-mean';
+import type { DispatcherDeps } from './dispatcher-deps';
+import { messageReply } from './message-reply';
+import { tokenize } from './tokenize';
+
+export interface Invocation {
+  user: string;
+  channel: string;
+  text: string;
+  correlationId?: string;
+}
+
+type Outcome = 'ok' | 'refused' | 'error' | 'requested';
+
+const newCorrelationId = () => randomUUID().slice(0, 8);
+
+/**
+ * Turns `/mm2 ...` text into a use case run: channel and role checks, argument parsing, the
+ * approval flow for mutating commands, audit of every outcome, and errors made readable.
+ */
+export class Dispatcher {
+  private readonly byVerb: Map<string, CommandSpec>;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.byVerb = new Map(deps.specs.map((s) => [s.verb, s]));
+  }
+
+  verbs(): string[] {
+    return [...this.byVerb.keys()];
+  }
+
+  async handle(invocation: Invocation, surface: ChatSurface): Promise<void> {
+    const started = this.deps.clock.now();
+    const correlationId = invocation.correlationId ?? newCorrelationId();
+    const [rawVerb, ...args] = tokenize(invocation.text);
+    const verb = (rawVerb ?? 'help').toLowerCase();
+    const log = this.deps.log.child({
+      correlationId,
+      user: invocation.user,
+      channel: invocation.channel,
+      verb: verb.slice(0, 40),
+    });
+    const audit = (outcome: string, detail?: string) =>
+      this.deps.audit
+        .append({
+          user: invocation.user,
+          channel: invocation.channel,
+          command: verb.slice(0, 40),
+          args: args.map((a) => a.slice(0, 200)),
+          outcome,
+          correlationId,
+          detail,
+        })
+        .catch((error: unknown) => log.error({ err: String(error) }, 'audit append failed'));
+    const finish = async (outcome: Outcome, detail?: string) => {
+      await audit(outcome, detail);
+      this.deps.metrics?.commandFinished(
+        this.byVerb.has(verb) ? verb : 'unknown',
+        outcome,
+        (this.deps.clock.now() - started) / 1000,
+      );
+      log.info({ outcome, ms: this.deps.clock.now() - started }, 'command finished');
+    };
+
+    try {
+      if (!this.deps.allowedChannels.includes(invocation.channel)) {
+        await surface.ephemeral(channelRefusedView(this.deps.allowedChannels));
+        return await finish('refused', 'channel not allowed');
+      }
+      const spec = this.byVerb.get(verb);
+      if (!spec) {
+        await surface.ephemeral(unknownVerbView(rawVerb ?? '', didYouMean(verb, this.verbs())));
+        return await finish('refused', 'unknown command');
+      }
+      const role = await this.deps.roles.highestRole(invocation.user);
+      if (!satisfies(role, spec.role)) {
+        await surface.ephemeral(roleRefusedView(verb, spec.role, role));
+        return await finish('refused', `needs role ${spec.role}`);
+      }
+      const parsed = spec.parse(args);
+      if (!parsed.ok) {
+        await surface.ephemeral(usageView(parsed.error, spec.usage));
+        return await finish('refused', 'bad arguments');
+      }
+      if (spec.approval) {
+        await this.requestApproval(spec, args, parsed.args, invocation, correlationId, surface);
+        return await finish('requested');
+      }
+      const reply = messageReply(surface);
+      const view = await spec.run(
+        { user: invocation.user, channel: invocation.channel, correlationId, reply },
+        parsed.args,
+      );
+      await reply.done(view);
+      await finish('ok');
+    } catch (error) {
+      await this.reportError(error, correlationId, surface, log);
+      await finish('error', isAppError(error) ? error.code : 'INTERNAL');
+    }
+  }
+
+  private async requestApproval(
+    spec: CommandSpec,
+    args: string[],
+    parsedArgs: unknown,
+    invocation: Invocation,
+    correlationId: string,
+    surface: ChatSurface,
+  ): Promise<void> {
+    const reply = messageReply(surface);
+    const ctx = { user: invocation.user, channel: invocation.channel, correlationId, reply };
+    const preview = spec.preview ? await spec.preview(ctx, parsedArgs) : undefined;
+    if (preview && 'nothingToDo' in preview && preview.nothingToDo) {
+      await reply.done(preview);
+      return;
+    }
+    const summary = spec.describe ? spec.describe(parsedArgs) : spec.summary;
+    const request = await this.deps.approvals.request({
+      command: spec.verb,
+      args,
+      summary,
+      requester: invocation.user,
+      channel: invocation.channel,
+      mode: spec.approval ?? 'self',
+      correlationId,
+    });
+    await reply.done(approvalRequestView(request, preview));
+    const ref = reply.message();
+    if (ref) await this.deps.approvals.attachMessage(request.id, ref);
+  }
+
+  /** A click on Approve / Reject. Exactly one click can lead to `execute` (the gate's compare-and-set). */
+  async decide(
+    input: {
+      user: string;
+      channel: string;
+      approvalId: string;
+      decision: 'approve' | 'reject';
+      message?: MessageRef;
+    },
+    surface: ChatSurface,
+  ): Promise<void> {
+    const log = this.deps.log.child({ approvalId: input.approvalId.slice(0, 64), user: input.user });
+    let outcome;
+    try {
+      outcome = await this.deps.approvals.decide(input.approvalId, input.user, input.decision);
+    } catch (error) {
+      await this.reportError(error, newCorrelationId(), surface, log);
+      return;
+    }
+    const ref = outcome.request.message ?? input.message;
+    switch (outcome.kind) {
+      case 'refused':
+        await surface.ephemeral({
+          text: outcome.reason,
+          blocks: [context(`:no_entry_sign: ${escapeText(outcome.reason)}`)],
+        });
+        return;
+      case 'already-decided':
+        await surface.ephemeral({
+          text: 'Already decided.',
+          blocks: [
+            context(
+              `This request is already *${escapeText(outcome.request.status)}*${outcome.request.decidedBy ? ` (by ${escapeText(outcome.request.decidedBy)})` : ''}.`,
+            ),
+          ],
+        });
+        return;
+      case 'rejected':
+      case 'expired':
+        if (ref) await surface.update(ref, approvalOutcomeView(outcome.request));
+        else await surface.ephemeral(approvalOutcomeView(outcome.request));
+        return;
+      case 'execute':
+        await this.execute(outcome.request, ref, surface, log);
+    }
+  }
+
+  private async execute(
+    request: ApprovalShape & { channel: string; correlationId: string },
+    ref: MessageRef | undefined,
+    surface: ChatSurface,
+    log: DispatcherDeps['log'],
+  ): Promise<void> {
+    const spec = this.byVerb.get(request.command);
+    const started = this.deps.clock.now();
+    const inMessage = (status: string, view?: View) => approvalOutcomeView({ ...request, status }, view);
+    const base = messageReply(surface, ref);
+    const reply: Reply = {
+      progress: (text) =>
+        base.done(
+          inMessage('approved', { text, blocks: [context(`:hourglass_flowing_sand: ${escapeText(text)}`)] }),
+        ),
+      done: (view) => base.done(view),
+      attach: (file) => base.attach(file),
+    };
+    let ok = false;
+    let detail: string | undefined;
+    try {
+      if (!spec)
+        throw new AppError(
+          'NOT_FOUND',
+          `The command ${request.command} no longer exists in this bot version.`,
+        );
+      const parsed = spec.parse(request.args);
+      if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.error);
+      await reply.progress('running…');
+      const view = await spec.run(
+        { user: request.requester, channel: request.channel, correlationId: request.correlationId, reply },
+        parsed.args,
+      );
+      ok = true;
+      detail = view.text;
+      const done = await this.deps.approvals.complete(request.id, {
+        ok,
+        text: this.deps.redact(view.text).slice(0, 500),
+      });
+      await reply.done(inMessage(done.status, view));
+    } catch (error) {
+      detail = isAppError(error) ? `${error.code}: ${error.message}` : 'INTERNAL';
+      const failed = await this.deps.approvals
+        .complete(request.id, { ok: false, text: this.deps.redact(detail).slice(0, 500) })
+        .catch(() => ({ ...request, status: 'failed' }));
+      const view = isAppError(error)
+        ? errorView(error, request.correlationId)
+        : internalErrorView(request.correlationId);
+      if (!isAppError(error))
+        log.error(
+          { err: this.deps.redact(String((error as Error)?.stack ?? error)) },
+          'approved command failed',
+        );
+      await reply.done(inMessage(failed.status, view)).catch(() => undefined);
+    } finally {
+      await this.deps.audit
+        .append({
+          user: request.requester,
+          channel: request.channel,
+          command: request.command,
+          args: request.args,
+          outcome: ok ? 'ok' : 'error',
+          correlationId: request.correlationId,
+          detail: detail ? this.deps.redact(detail).slice(0, 2000) : undefined,
+        })
+        .catch(() => undefined);
+      this.deps.metrics?.commandFinished(
+        request.command,
+        ok ? 'ok' : 'error',
+        (this.deps.clock.now() - started) / 1000,
+      );
+    }
+  }
+
+  private async reportError(
+    error: unknown,
+    correlationId: string,
+    surface: ChatSurface,
+    log: DispatcherDeps['log'],
+  ): Promise<void> {
+    const view = isAppError(error) ? errorView(error, correlationId) : internalErrorView(correlationId);
+    if (isAppError(error))
+      log.warn({ code: error.code, message: this.deps.redact(error.message) }, 'command failed');
+    else log.error({ err: this.deps.redact(String((error as Error)?.stack ?? error)) }, 'command crashed');
+    await surface
+      .ephemeral(view)
+      .catch((e: unknown) => log.error({ err: String(e) }, 'could not report the error'));
+  }
+}

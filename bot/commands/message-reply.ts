@@ -1,0 +1,25 @@
+import type { ChatSurface, MessageRef } from '../ports/chat-surface';
+import type { Reply } from './command';
+import { context } from '../views/blocks';
+import { escapeText } from '../views/mrkdwn';
+
+/**
+ * A Reply that keeps to one message: the first progress line posts it, later ones update it in
+ * place, and the final view replaces it. `existing` continues a message (e.g. an approval request).
+ */
+export function messageReply(
+  surface: ChatSurface,
+  existing?: MessageRef,
+): Reply & { message(): MessageRef | undefined } {
+  let ref = existing;
+  const show = async (view: Parameters<ChatSurface['post']>[0]) => {
+    if (ref) await surface.update(ref, view);
+    else ref = await surface.post(view);
+  };
+  return {
+    progress: (text) => show({ text, blocks: [context(`:hourglass_flowing_sand: ${escapeText(text)}`)] }),
+    done: (view) => show(view),
+    attach: (file) => surface.attach(file),
+    message: () => ref,
+  };
+}

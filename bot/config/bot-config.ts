@@ -1,0 +1,32 @@
+import type { Role } from '../domain/roles';
+
+export type RoleBindings = Record<Role, string[]>;
+
+export type StateLocation = { kind: 'file'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
+
+export interface ReportSchedule {
+  id: string;
+  cron: string;
+  timezone: string;
+  channel: string;
+}
+
+/** The bot's whole configuration, parsed and validated once at start (see load-config.ts). */
+export interface BotConfig {
+  /** Absent: no Slack tokens, so the console adapter runs instead (the embedded default). */
+  slack?: { botToken: string; appToken: string; apiUrl?: string };
+  connectUrl: string;
+  prometheusUrl: string;
+  grafanaUrl?: string;
+  channels: string[];
+  roles: RoleBindings;
+  state: StateLocation;
+  profilePath: string;
+  aws: { region: string; endpoint?: string; ecsCluster: string; ecsService: string };
+  metricsPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  approvalTtlMinutes: number;
+  userGroupTtlSeconds: number;
+  reportSchedules: ReportSchedule[];
+  alerts: { channel?: string; intervalSeconds: number };
+}

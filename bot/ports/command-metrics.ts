@@ -1,0 +1,3 @@
+export interface CommandMetrics {
+  commandFinished(verb: string, outcome: 'ok' | 'refused' | 'error' | 'requested', seconds: number): void;
+}

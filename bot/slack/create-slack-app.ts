@@ -1,0 +1,57 @@
+import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Dispatcher } from '../commands/dispatcher';
+import type { Logger } from '../ports/logger';
+import { registerApprovalActions } from './listeners/approval-actions';
+import { registerSlashCommand } from './listeners/slash-command';
+
+export interface SlackAppDeps {
+  botToken: string;
+  appToken: string;
+  apiUrl?: string;
+  dispatcher: Dispatcher;
+  redact: <T>(v: T) => T;
+  log: Logger;
+  onReconnect?: () => void;
+  onConnected?: () => void;
+}
+
+/** Bolt's logger interface, writing through our redacting logger. */
+function boltLogger(log: Logger): BoltLogger {
+  const join = (msgs: unknown[]) => msgs.map(String).join(' ');
+  let level = LogLevel.INFO;
+  return {
+    debug: () => undefined,
+    info: (...m) => log.info({ source: 'bolt' }, join(m)),
+    warn: (...m) => log.warn({ source: 'bolt' }, join(m)),
+    error: (...m) => log.error({ source: 'bolt' }, join(m)),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+/** The real Bolt app in Socket Mode (outbound only), with `SLACK_API_URL` reaching both clients. */
+export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SocketModeReceiver } {
+  const clientOptions = {
+    slackApiUrl: deps.apiUrl,
+    retryConfig: { retries: 5, factor: 1.6, maxTimeout: 10000 },
+  };
+  const logger = boltLogger(deps.log);
+  const receiver = new SocketModeReceiver({
+    appToken: deps.appToken,
+    logger,
+    installerOptions: { clientOptions },
+  });
+  const app = new App({ token: deps.botToken, receiver, logger, clientOptions });
+  receiver.client.on('reconnecting', () => deps.onReconnect?.());
+  receiver.client.on('connected', () => deps.onConnected?.());
+  registerSlashCommand(app, deps);
+  registerApprovalActions(app, deps);
+  app.error(async (error) => {
+    deps.log.error(
+      { code: (error as { code?: string }).code, err: deps.redact(String(error.message)) },
+      'unhandled Slack listener error',
+    );
+  });
+  return { app, receiver };
+}

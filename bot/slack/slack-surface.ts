@@ -1,0 +1,61 @@
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { FileAttachment, View } from '../commands/command';
+import { AppError } from '../domain/errors';
+import type { ChatSurface, MessageRef } from '../ports/chat-surface';
+import { fitToSlack } from '../views/fit-to-slack';
+
+export interface SlackTarget {
+  client: WebClient;
+  channel: string;
+  user: string;
+  respond?: RespondFn;
+  threadTs?: string;
+}
+
+async function slackCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    throw new AppError('SLACK_ERROR', `Slack refused ${what}: ${code}`, undefined, { cause: error });
+  }
+}
+
+/** Chat surface bound to one channel and user, through the bot's WebClient and the response_url. */
+export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): ChatSurface {
+  const fit = (view: View) => fitToSlack(view, redact);
+  return {
+    async post(view) {
+      const { text, blocks } = fit(view);
+      const res = await slackCall('chat.postMessage', () =>
+        target.client.chat.postMessage({ channel: target.channel, text, blocks, thread_ts: target.threadTs }),
+      );
+      return { channel: res.channel ?? target.channel, ts: res.ts ?? '' };
+    },
+    async update(ref: MessageRef, view) {
+      const { text, blocks } = fit(view);
+      await slackCall('chat.update', () =>
+        target.client.chat.update({ channel: ref.channel, ts: ref.ts, text, blocks }),
+      );
+    },
+    async ephemeral(view) {
+      const { text, blocks } = fit(view);
+      if (target.respond)
+        await slackCall('the response_url reply', () =>
+          target.respond!({ response_type: 'ephemeral', replace_original: false, text, blocks }),
+        );
+      else
+        await slackCall('chat.postEphemeral', () =>
+          target.client.chat.postEphemeral({ channel: target.channel, user: target.user, text, blocks }),
+        );
+    },
+    async attach(file: FileAttachment) {
+      const content = redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8'));
+      const upload = { channel_id: target.channel, filename: file.filename, title: file.title, content };
+      await slackCall('the file upload', () =>
+        target.client.files.uploadV2(target.threadTs ? { ...upload, thread_ts: target.threadTs } : upload),
+      );
+    },
+  };
+}
