@@ -1,0 +1,86 @@
+import { request } from 'undici';
+import { AppError } from '../../domain/errors';
+import type { ConnectOffsets, SourceOffset } from '../../ports/connect-offsets';
+
+export interface ConnectOffsetsOptions {
+  /** Connect REST base URL, e.g. http://127.0.0.1:8083. */
+  url: string;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+interface OffsetsBody {
+  offsets?: Array<{ partition?: Record<string, unknown>; offset?: Record<string, unknown> | null }>;
+}
+
+const publicUrl = (raw: string): string => {
+  try {
+    const url = new URL(raw);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return '(invalid Connect URL)';
+  }
+};
+
+/** MirrorSourceConnector keys its offsets by {cluster, topic, partition} with value {offset}. */
+export const parseSourceOffsets = (body: OffsetsBody): SourceOffset[] =>
+  (body.offsets ?? []).flatMap((entry) => {
+    const key = entry.partition ?? {};
+    const topic = key.topic;
+    const partition = Number(key.partition);
+    const offset = Number(entry.offset?.offset);
+    if (typeof topic !== 'string' || !Number.isInteger(partition) || !Number.isFinite(offset)) return [];
+    const parsed: SourceOffset = { topic, partition, offset };
+    if (typeof key.cluster === 'string') parsed.cluster = key.cluster;
+    return [parsed];
+  });
+
+/** `GET /connectors/{name}/offsets` (Kafka 3.6+). */
+export const createConnectOffsetsClient = (options: ConnectOffsetsOptions): ConnectOffsets => {
+  const base = options.url.replace(/\/$/, '');
+  const shown = publicUrl(options.url);
+  const timeoutMs = options.timeoutMs ?? 10000;
+  return {
+    sourceOffsets: async (connector) => {
+      let statusCode: number;
+      let text: string;
+      try {
+        const response = await request(`${base}/connectors/${encodeURIComponent(connector)}/offsets`, {
+          headers: { accept: 'application/json', ...options.headers },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        statusCode = response.statusCode;
+        text = await response.body.text();
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new AppError(
+          'CONNECT_UNREACHABLE',
+          `Kafka Connect at ${shown} is unreachable: ${detail}`,
+          'Check that the Connect workers are running and reachable from the bot.',
+          { cause: error },
+        );
+      }
+      if (statusCode === 404) {
+        throw new AppError(
+          'NOT_FOUND',
+          `Connector '${connector}' does not exist on ${shown}.`,
+          'Check the connector name in the migration profile.',
+        );
+      }
+      if (statusCode === 409 || (statusCode >= 500 && /rebalanc/i.test(text))) {
+        throw new AppError(
+          'CONNECT_REBALANCING',
+          `Kafka Connect at ${shown} is rebalancing.`,
+          'Try again in a few seconds.',
+        );
+      }
+      if (statusCode >= 400) {
+        throw new AppError(
+          'CONNECT_REJECTED',
+          `Kafka Connect at ${shown} answered HTTP ${statusCode} for the offsets of '${connector}'.`,
+        );
+      }
+      return parseSourceOffsets(JSON.parse(text) as OffsetsBody);
+    },
+  };
+};

@@ -1,0 +1,53 @@
+import type { ConnectionOptions } from 'tls';
+import type { SASLOptions } from 'kafkajs';
+import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
+
+/** How the bot authenticates to one cluster. Secrets arrive resolved from config, never logged. */
+export type KafkaAuth =
+  | { mode: 'plaintext' }
+  | { mode: 'tls'; ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean }
+  | {
+      mode: 'scram';
+      mechanism: 'scram-sha-256' | 'scram-sha-512';
+      username: string;
+      password: string;
+      ca?: string;
+    }
+  | { mode: 'iam'; region: string };
+
+export interface KafkaSecurity {
+  ssl?: ConnectionOptions | boolean;
+  sasl?: SASLOptions;
+}
+
+/** MSK IAM: a SigV4-signed token from the default credential chain, sent through OAUTHBEARER. */
+const iamTokenProvider = (region: string) => async () => {
+  const { token } = await generateAuthToken({ region });
+  return { value: token };
+};
+
+export const securityFor = (auth: KafkaAuth): KafkaSecurity => {
+  switch (auth.mode) {
+    case 'plaintext':
+      return {};
+    case 'tls': {
+      const { ca, cert, key, rejectUnauthorized } = auth;
+      const tls: ConnectionOptions = {};
+      if (ca) tls.ca = [ca];
+      if (cert) tls.cert = cert;
+      if (key) tls.key = key;
+      if (rejectUnauthorized !== undefined) tls.rejectUnauthorized = rejectUnauthorized;
+      return { ssl: Object.keys(tls).length > 0 ? tls : true };
+    }
+    case 'scram':
+      return {
+        ssl: auth.ca ? { ca: [auth.ca] } : true,
+        sasl: { mechanism: auth.mechanism, username: auth.username, password: auth.password },
+      };
+    case 'iam':
+      return {
+        ssl: true,
+        sasl: { mechanism: 'oauthbearer', oauthBearerProvider: iamTokenProvider(auth.region) },
+      };
+  }
+};

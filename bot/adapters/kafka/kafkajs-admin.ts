@@ -1,0 +1,136 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type {
+  ConsumerGroupSummary,
+  GroupOffset,
+  KafkaAdmin,
+  PartitionOffsets,
+  TopicMetadata,
+} from '../../ports/kafka-admin';
+import { securityFor, type KafkaAuth } from './kafka-auth';
+import { kafkaError } from './kafka-errors';
+
+export interface KafkaAdminOptions {
+  /** Alias used in messages, e.g. `source`. */
+  cluster: string;
+  brokers: string[];
+  auth?: KafkaAuth;
+  clientId?: string;
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Retries before a call gives up; kept low so an unreachable cluster is reported quickly. */
+  retries?: number;
+  /** Topics whose offsets are fetched at once. */
+  concurrency?: number;
+}
+
+const mapLimit = async <T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};
+
+const UNKNOWN_TOPIC =
+  /UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition|This server does not host/i;
+
+/** KafkaAdmin over kafkajs; connects lazily and reconnects after a failure. */
+export const createKafkaAdmin = (options: KafkaAdminOptions): KafkaAdmin => {
+  const { cluster, brokers } = options;
+  const kafka = new Kafka({
+    clientId: options.clientId ?? `mm2-chatops-${cluster}`,
+    brokers,
+    ...securityFor(options.auth ?? { mode: 'plaintext' }),
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    requestTimeout: options.requestTimeoutMs ?? 15000,
+    retry: { retries: options.retries ?? 2, initialRetryTime: 200, maxRetryTime: 2000 },
+    logLevel: logLevel.NOTHING,
+  });
+  let connected: Promise<Admin> | undefined;
+
+  const admin = (): Promise<Admin> => {
+    if (!connected) {
+      const client = kafka.admin();
+      connected = client.connect().then(() => client);
+      connected.catch(() => (connected = undefined));
+    }
+    return connected;
+  };
+
+  const call = async <T>(what: string, fn: (client: Admin) => Promise<T>): Promise<T> => {
+    try {
+      return await fn(await admin());
+    } catch (error) {
+      const mapped = kafkaError(cluster, brokers, what, error);
+      if (mapped.code === 'KAFKA_UNREACHABLE') {
+        const stale = connected;
+        connected = undefined;
+        await stale?.then((c) => c.disconnect()).catch(() => undefined);
+      }
+      throw mapped;
+    }
+  };
+
+  const offsetsOfTopic = async (client: Admin, topic: string): Promise<PartitionOffsets[]> => {
+    try {
+      const offsets = await client.fetchTopicOffsets(topic);
+      return offsets.map((o) => ({
+        topic,
+        partition: o.partition,
+        earliest: Number(o.low),
+        latest: Number(o.high),
+      }));
+    } catch (error) {
+      if (error instanceof Error && UNKNOWN_TOPIC.test(`${error.name} ${error.message}`)) return [];
+      throw error;
+    }
+  };
+
+  return {
+    cluster,
+    listTopics: () => call('list topics', (client) => client.listTopics()),
+    topicMetadata: (topics) =>
+      call('read topic metadata', async (client): Promise<TopicMetadata[]> => {
+        if (topics.length === 0) return [];
+        const { topics: found } = await client.fetchTopicMetadata({ topics });
+        return found.map((t) => ({ name: t.name, partitions: t.partitions.length }));
+      }),
+    topicOffsets: (topics) =>
+      call('read topic offsets', async (client) => {
+        const perTopic = await mapLimit(topics, options.concurrency ?? 8, (t) => offsetsOfTopic(client, t));
+        return perTopic.flat();
+      }),
+    listGroups: () =>
+      call('list consumer groups', async (client): Promise<ConsumerGroupSummary[]> => {
+        const { groups } = await client.listGroups();
+        return groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }));
+      }),
+    groupOffsets: (groupId, topics) =>
+      call(`read offsets of group '${groupId}'`, async (client): Promise<GroupOffset[]> => {
+        // Without topics the broker returns every committed partition; asking for named topics would
+        // make kafkajs look up their metadata, which fails (or auto-creates) for topics the cluster lacks.
+        const wanted = topics ? new Set(topics) : undefined;
+        const result = await client.fetchOffsets({ groupId });
+        return result
+          .filter((t) => !wanted || wanted.has(t.topic))
+          .flatMap((t) =>
+            t.partitions.map((p) => {
+              const offset = Number(p.offset);
+              return offset >= 0
+                ? { topic: t.topic, partition: p.partition, offset }
+                : { topic: t.topic, partition: p.partition };
+            }),
+          );
+      }),
+    close: async () => {
+      const stale = connected;
+      connected = undefined;
+      await stale?.then((c) => c.disconnect()).catch(() => undefined);
+    },
+  };
+};

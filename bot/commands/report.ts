@@ -1,0 +1,21 @@
+import type { CommandSpec } from './command';
+import type { ReportBuilder } from '../usecases/reports/report-ports';
+
+/** `/mm2 report now`: the scheduled report (lag + connector health), posted at once in this channel. */
+export const createReportCommand = (deps: { build: ReportBuilder }): CommandSpec<{ now: true }> => ({
+  verb: 'report',
+  role: 'viewer',
+  usage: '/mm2 report now',
+  summary: 'Post the lag report with connector health now',
+  needs: ['kafka', 'connect', 'prometheus'],
+  parse: (args) =>
+    args.length === 1 && args[0]?.toLowerCase() === 'now'
+      ? { ok: true, args: { now: true } }
+      : { ok: false, error: 'Usage: `/mm2 report now`' },
+  run: async (ctx) => {
+    await ctx.reply.progress('Building the lag report…');
+    const message = await deps.build({ kind: 'manual' });
+    if (message.csv) await ctx.reply.attach(message.csv);
+    return message.view;
+  },
+});

@@ -1,0 +1,9 @@
+import type { View } from '../../commands/command';
+
+/** One Slack thread per problem; the lead adapts it to chat.postMessage / chat.update. */
+export interface ThreadPoster {
+  /** Posts the root message; resolves with its ts (the thread id). */
+  postRoot(channel: string, view: View): Promise<string>;
+  postInThread(channel: string, ts: string, view: View): Promise<void>;
+  updateRoot(channel: string, ts: string, view: View): Promise<void>;
+}

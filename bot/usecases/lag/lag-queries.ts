@@ -1,0 +1,29 @@
+/** The PromQL the lag report runs; metric names per notes/metrics.md (JMX exporter, Kafka 4). */
+export interface Aliases {
+  source?: string;
+  target?: string;
+}
+
+const selector = (aliases: Aliases): string => {
+  const parts: string[] = [];
+  if (aliases.source) parts.push(`source="${aliases.source}"`);
+  if (aliases.target) parts.push(`target="${aliases.target}"`);
+  return parts.length ? `{${parts.join(',')}}` : '';
+};
+
+const SOURCE = 'kafka_connect_mirror_source_connector';
+const CHECKPOINT = 'kafka_connect_mirror_checkpoint_connector';
+
+export const lagQueries = (aliases: Aliases, rateWindow = '5m') => {
+  const s = selector(aliases);
+  return {
+    latencyByPartition: `max by (topic, partition) (${SOURCE}_replication_latency_ms${s})`,
+    recordAgeByTopic: `max by (topic) (${SOURCE}_record_age_ms${s})`,
+    throughputByTopic: `sum by (topic) (rate(${SOURCE}_record_count${s}[${rateWindow}]))`,
+    // MM2's consumers only read source topics; other Connect consumers read internal topics we filter out.
+    metricsLagByPartition: 'max by (topic, partition) (kafka_consumer_fetch_manager_records_lag)',
+    metricsLagByTopic:
+      'sum by (topic) (max by (topic, partition) (kafka_consumer_fetch_manager_records_lag))',
+    checkpointByGroup: `max by (group) (${CHECKPOINT}_checkpoint_latency_ms${s})`,
+  };
+};

@@ -1,0 +1,200 @@
+import type { Clock } from '../../domain/clock';
+import { AppError, isAppError } from '../../domain/errors';
+import type { StateStore } from '../../ports/state-store';
+import type { CronEngine, Poster, ReportBuilder, ReportTrigger, Schedule } from './report-ports';
+
+/** Persisted per schedule: survives restarts, shared by replicas. */
+export interface ScheduleState {
+  cron: string;
+  timezone: string;
+  /** Slot (unix ms) of the last report posted. */
+  lastSlot?: number;
+  lastRunAt?: number;
+  lastRunBy?: string;
+  /** The next slot expected to be posted; a past value at start means the bot was down then. */
+  nextDue?: number;
+}
+
+export interface SchedulerLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ReportSchedulerDeps {
+  schedules: Schedule[];
+  store: StateStore;
+  poster: Poster;
+  build: ReportBuilder;
+  clock: Clock;
+  cron: CronEngine;
+  /** Distinguishes replicas in the lease records (e.g. hostname + pid). */
+  instanceId: string;
+  log?: SchedulerLog;
+  /** A slot this much past due at start counts as missed (default 60 s). */
+  missedGraceMs?: number;
+  /** Leases older than this are deleted (default 7 days). */
+  leaseRetentionMs?: number;
+}
+
+export interface ReportScheduler {
+  /** Reports a run missed while down (once), then arms the cron tasks. */
+  start(): Promise<void>;
+  stop(): void;
+  /** Posts the report for one slot unless another replica already did; true when this one posted. */
+  runSlot(schedule: Schedule, slot: number, kind: 'scheduled' | 'missed'): Promise<boolean>;
+  state(scheduleId: string): Promise<ScheduleState | undefined>;
+}
+
+const stateKey = (id: string) => `reports/schedules/${id}.json`;
+const leasePrefix = (id: string) => `reports/leases/${id}/`;
+const leaseKey = (id: string, slot: number) => `${leasePrefix(id)}${slot}.json`;
+
+const silent: SchedulerLog = { info: () => undefined, warn: () => undefined };
+
+export const createReportScheduler = (deps: ReportSchedulerDeps): ReportScheduler => {
+  const log = deps.log ?? silent;
+  const grace = deps.missedGraceMs ?? 60_000;
+  const retention = deps.leaseRetentionMs ?? 7 * 24 * 3600_000;
+  const ids = new Set<string>();
+  for (const s of deps.schedules) {
+    if (ids.has(s.id)) throw new AppError('CONFIG_INVALID', `Report schedule id '${s.id}' is used twice.`);
+    ids.add(s.id);
+    if (!deps.cron.validate(s.cron)) {
+      throw new AppError(
+        'CONFIG_INVALID',
+        `Report schedule '${s.id}' has an invalid cron expression '${s.cron}'.`,
+        'Use 5 fields (minute hour day month weekday) or 6 with seconds first, e.g. "0 9 * * 1-5".',
+      );
+    }
+  }
+  let tasks: Array<{ stop(): void }> = [];
+
+  const nextDue = (s: Schedule): number | undefined => deps.cron.next(s.cron, s.timezone)?.getTime();
+
+  /** Compare-and-set loop: replicas may record runs concurrently; the latest slot wins. */
+  const record = async (s: Schedule, update: (current: ScheduleState | undefined) => ScheduleState) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await deps.store.get<ScheduleState>(stateKey(s.id));
+      try {
+        await deps.store.put(
+          stateKey(s.id),
+          update(current?.value),
+          current ? { version: current.version } : 'absent',
+        );
+        return;
+      } catch (error) {
+        if (!isAppError(error, 'STATE_CONFLICT')) throw error;
+      }
+    }
+    log.warn(`report schedule ${s.id}: state not recorded after 5 conflicting writes`);
+  };
+
+  const acquire = async (s: Schedule, slot: number, kind: string): Promise<boolean> => {
+    try {
+      await deps.store.put(
+        leaseKey(s.id, slot),
+        { by: deps.instanceId, at: deps.clock.now(), kind },
+        'absent',
+      );
+      return true;
+    } catch (error) {
+      if (isAppError(error, 'STATE_CONFLICT')) return false;
+      throw error;
+    }
+  };
+
+  const prune = async (s: Schedule) => {
+    const cutoff = deps.clock.now() - retention;
+    for (const key of await deps.store.list(leasePrefix(s.id))) {
+      const slot = Number(key.slice(leasePrefix(s.id).length).replace(/\.json$/, ''));
+      if (Number.isFinite(slot) && slot < cutoff) await deps.store.delete(key);
+    }
+  };
+
+  const post = async (s: Schedule, trigger: ReportTrigger) => {
+    try {
+      const message = await deps.build(trigger);
+      await deps.poster.post(s.channel, message.view);
+      if (message.csv) await deps.poster.attach(s.channel, message.csv);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.warn(`report schedule ${s.id}: report failed: ${reason}`);
+      await deps.poster.post(s.channel, {
+        text: `Scheduled lag report '${s.id}' failed: ${reason}`,
+        blocks: [
+          {
+            type: 'section',
+            text: {
+              type: 'mrkdwn',
+              text: `:x: Scheduled lag report \`${s.id}\` failed: ${reason}`.slice(0, 3000),
+            },
+          },
+        ],
+      });
+    }
+  };
+
+  const runSlot: ReportScheduler['runSlot'] = async (s, slot, kind) => {
+    if (!(await acquire(s, slot, kind))) return false;
+    await post(s, { kind, slot });
+    const now = deps.clock.now();
+    const due = nextDue(s);
+    await record(s, (current) => {
+      const newer = current?.lastSlot !== undefined && current.lastSlot > slot;
+      const state: ScheduleState = { cron: s.cron, timezone: s.timezone };
+      const lastSlot = newer ? current?.lastSlot : slot;
+      if (lastSlot !== undefined) state.lastSlot = lastSlot;
+      state.lastRunAt = newer ? (current?.lastRunAt ?? now) : now;
+      state.lastRunBy = newer ? (current?.lastRunBy ?? deps.instanceId) : deps.instanceId;
+      const nextValue = Math.max(current?.nextDue ?? 0, due ?? 0);
+      if (nextValue > 0) state.nextDue = nextValue;
+      return state;
+    });
+    await prune(s).catch((error) =>
+      log.warn(`report schedule ${s.id}: lease cleanup failed: ${String(error)}`),
+    );
+    return true;
+  };
+
+  const catchUp = async (s: Schedule) => {
+    const saved = (await deps.store.get<ScheduleState>(stateKey(s.id)))?.value;
+    const now = deps.clock.now();
+    const sameSchedule = saved && saved.cron === s.cron && saved.timezone === s.timezone;
+    if (sameSchedule && saved.nextDue !== undefined && saved.nextDue + grace < now) {
+      log.info(
+        `report schedule ${s.id}: slot ${new Date(saved.nextDue).toISOString()} was missed; reporting it now`,
+      );
+      if (await runSlot(s, saved.nextDue, 'missed')) return;
+    }
+    if (!sameSchedule) {
+      const due = nextDue(s);
+      await record(s, (current) => ({
+        ...current,
+        cron: s.cron,
+        timezone: s.timezone,
+        ...(due ? { nextDue: due } : {}),
+      }));
+    }
+  };
+
+  return {
+    start: async () => {
+      for (const s of deps.schedules) {
+        await catchUp(s);
+        tasks.push(
+          deps.cron.schedule(s.cron, s.timezone, (slot) => {
+            runSlot(s, slot.getTime(), 'scheduled').catch((error) =>
+              log.warn(`report schedule ${s.id}: ${error instanceof Error ? error.message : String(error)}`),
+            );
+          }),
+        );
+      }
+    },
+    stop: () => {
+      for (const task of tasks) task.stop();
+      tasks = [];
+    },
+    runSlot,
+    state: async (id) => (await deps.store.get<ScheduleState>(stateKey(id)))?.value,
+  };
+};
