@@ -15,7 +15,8 @@ export const EMBEDDED_DEFAULTS = {
 
 const url = (what: string) =>
   z
-    .url({ message: `must be a URL such as http://host:port (${what})` })
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, `must be a URL such as http://host:port (${what})`)
     .transform((u) => u.replace(/\/+$/, ''));
 const positiveInt = (fallback: number) =>
   z.coerce

@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EMBEDDED_DEFAULTS, loadConfig } from '../../../bot/config/load-config';
+
+const slackEnv = {
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+  SLACK_APP_TOKEN: 'xapp-1-A1-2-def',
+  MM2_CHANNELS: 'C111,C222',
+  MM2_ROLES: '{"viewer":["U1AA"],"operator":["S0OPS"],"approver":["U9ZZ"]}',
+};
+
+describe('loadConfig', () => {
+  test('no Slack tokens: the console defaults against the lab', () => {
+    const config = loadConfig({}, '/repo');
+    expect(config.slack).toBeUndefined();
+    expect(config.connectUrl).toBe(EMBEDDED_DEFAULTS.connectUrl);
+    expect(config.prometheusUrl).toBe(EMBEDDED_DEFAULTS.prometheusUrl);
+    expect(config.channels).toEqual([EMBEDDED_DEFAULTS.consoleChannel]);
+    expect(config.state).toEqual({ kind: 'file', dir: '/repo/.lab-run/bot-state' });
+    expect(config.aws.endpoint).toBe(EMBEDDED_DEFAULTS.awsEndpoint);
+  });
+
+  test('Slack mode: tokens, channels, roles, API URL reaching both clients', () => {
+    const config = loadConfig({ ...slackEnv, SLACK_API_URL: 'http://127.0.0.1:4000/api/', MM2_STATE: 's3://mm2-state/prod/' });
+    expect(config.slack).toEqual({ botToken: slackEnv.SLACK_BOT_TOKEN, appToken: slackEnv.SLACK_APP_TOKEN, apiUrl: 'http://127.0.0.1:4000/api/' });
+    expect(config.channels).toEqual(['C111', 'C222']);
+    expect(config.roles.operator).toEqual(['S0OPS']);
+    expect(config.state).toEqual({ kind: 's3', bucket: 'mm2-state', prefix: 'prod' });
+    expect(config.aws.endpoint).toBeUndefined();
+  });
+
+  test('MM2_ROLES may be a path to a JSON file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roles-'));
+    writeFileSync(join(dir, 'roles.json'), '{"viewer":["U1AA"],"operator":[],"approver":["U2BB"]}');
+    expect(loadConfig({ ...slackEnv, MM2_ROLES: 'roles.json' }, dir).roles.approver).toEqual(['U2BB']);
+  });
+
+  test.each([
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN is missing'],
+    [{ ...slackEnv, SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token (xoxb-...)'],
+    [{ CONNECT_URL: 'connect:8083' }, 'CONNECT_URL must be a URL'],
+    [{ ...slackEnv, MM2_CHANNELS: '' }, 'MM2_CHANNELS is required with Slack tokens'],
+    [{ ...slackEnv, MM2_CHANNELS: 'general' }, 'MM2_CHANNELS has "general", which is not a channel ID'],
+    [{ ...slackEnv, MM2_ROLES: '{"viewer":["bob smith"]}' }, 'MM2_ROLES : viewer.0 each entry must be a user ID'],
+    [{ ...slackEnv, MM2_ROLES: '{"admins":[]}' }, 'MM2_ROLES'],
+    [{ ...slackEnv, MM2_ROLES: '{oops' }, 'MM2_ROLES is not valid JSON'],
+    [{ ...slackEnv, MM2_ROLES: 'missing.json' }, 'MM2_ROLES names a file that does not exist'],
+    [{ MM2_STATE: 'redis://x' }, 'MM2_STATE must be file:<dir> or s3://bucket/prefix'],
+    [{ MM2_METRICS_PORT: 'abc' }, 'MM2_METRICS_PORT must be a port number'],
+  ])('%j is refused naming the variable', (env, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+  });
+
+  test('errors never echo a token', () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxp-secret-value-123', SLACK_APP_TOKEN: 'xapp-1' });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect(String(error)).not.toContain('secret-value');
+    }
+  });
+});
