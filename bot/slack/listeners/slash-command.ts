@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Dispatcher } from '../../commands/dispatcher';
+import { SLASH_COMMANDS } from '../slack-contract';
 import { slackSurface } from '../slack-surface';
 
 /** `/mm2 ...`: ack at once, then hand the text to the dispatcher. */
@@ -7,7 +8,7 @@ export function registerSlashCommand(
   app: App,
   deps: { dispatcher: Dispatcher; redact: <T>(v: T) => T },
 ): void {
-  app.command('/mm2', async ({ ack, command, client, respond }) => {
+  app.command(SLASH_COMMANDS[0], async ({ ack, command, client, respond }) => {
     await ack();
     const surface = slackSurface(
       { client, channel: command.channel_id, user: command.user_id, respond },
