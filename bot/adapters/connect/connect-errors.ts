@@ -38,7 +38,11 @@ export function toAppError(
     );
   }
   if (answer.status === 404) {
-    return new AppError('NOT_FOUND', `Kafka Connect: ${message} (${where})`, 'Check the name with /mm2 status.');
+    return new AppError(
+      'NOT_FOUND',
+      `Kafka Connect: ${message} (${where})`,
+      'Check the name with /mm2 status.',
+    );
   }
   return new AppError('CONNECT_REJECTED', `Kafka Connect rejected ${where}: ${message}`);
 }

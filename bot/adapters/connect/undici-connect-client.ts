@@ -117,7 +117,10 @@ export class UndiciConnectClient implements ConnectClient {
     try {
       return JSON.parse(answer.body) as T;
     } catch {
-      throw new AppError('CONNECT_REJECTED', `Kafka Connect at ${this.url} answered ${method} ${path} with non-JSON`);
+      throw new AppError(
+        'CONNECT_REJECTED',
+        `Kafka Connect at ${this.url} answered ${method} ${path} with non-JSON`,
+      );
     }
   }
 
@@ -143,7 +146,10 @@ export class UndiciConnectClient implements ConnectClient {
         method,
         dispatcher: this.agent,
         signal: controller.signal,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: res.statusCode, body: await res.body.text() };
@@ -171,7 +177,8 @@ interface RawValidation {
 function unreachable(url: string, method: Method, path: string, error: unknown): AppError {
   const code = errorCode(error);
   const lost = method !== 'GET' && code !== 'ECONNREFUSED';
-  const what = code === 'ECONNREFUSED' ? 'connection refused' : `connection failed (${code ?? 'unknown error'})`;
+  const what =
+    code === 'ECONNREFUSED' ? 'connection refused' : `connection failed (${code ?? 'unknown error'})`;
   return new AppError(
     'CONNECT_UNREACHABLE',
     `Kafka Connect at ${url} is unreachable: ${what} on ${method} ${path}` +

@@ -20,7 +20,11 @@ export async function applyDeploy(
   progress: (text: string) => Promise<void>,
 ): Promise<DeployResult> {
   if (!plan.valid) {
-    throw new AppError('CONNECT_REJECTED', 'Connect rejected the rendered config: nothing was applied', 'See the errors by field.');
+    throw new AppError(
+      'CONNECT_REJECTED',
+      'Connect rejected the rendered config: nothing was applied',
+      'See the errors by field.',
+    );
   }
   const applied: DeployResult['applied'] = [];
   for (const item of plan.changes) {
@@ -33,8 +37,11 @@ export async function applyDeploy(
   }
   if (applied.length === 0) return { plan, applied, outcomes: [] };
   const targets = plan.changes.map((item) => ({ name: item.name, goal: goalAfter(item), zeroTasksOk: true }));
-  const outcomes = await waitForGoals(deps, targets, plan.profile.deploy.followTimeoutSeconds * 1000, (line) =>
-    progress(`Applied ${applied.map((a) => a.name).join(', ')}. Waiting for tasks: ${line}`),
+  const outcomes = await waitForGoals(
+    deps,
+    targets,
+    plan.profile.deploy.followTimeoutSeconds * 1000,
+    (line) => progress(`Applied ${applied.map((a) => a.name).join(', ')}. Waiting for tasks: ${line}`),
   );
   return { plan, applied, outcomes };
 }

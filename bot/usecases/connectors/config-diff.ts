@@ -6,7 +6,10 @@ export interface ConfigDiff {
 }
 
 /** Compares the running config (undefined: not deployed) with the desired one, keys sorted. */
-export function diffConfigs(running: Record<string, string> | undefined, desired: Record<string, string>): ConfigDiff {
+export function diffConfigs(
+  running: Record<string, string> | undefined,
+  desired: Record<string, string>,
+): ConfigDiff {
   if (running === undefined) {
     return { kind: 'new', added: sortedEntries(desired), removed: [], changed: [] };
   }

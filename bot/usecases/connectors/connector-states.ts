@@ -27,7 +27,8 @@ export function hasFailure(status: ConnectorStatus | undefined): boolean {
 export function oneLine(status: ConnectorStatus | undefined): string {
   if (!status) return 'not deployed';
   const counts = countStates(status.tasks.map((t) => t.state));
-  const tasks = status.tasks.length === 0 ? 'no tasks' : `tasks ${describeCounts(counts, status.tasks.length)}`;
+  const tasks =
+    status.tasks.length === 0 ? 'no tasks' : `tasks ${describeCounts(counts, status.tasks.length)}`;
   return `${status.connector.state}, ${tasks}`;
 }
 

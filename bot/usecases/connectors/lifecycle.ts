@@ -18,7 +18,12 @@ export interface LifecycleResult {
   outcomes: WaitOutcome[];
 }
 
-const GOALS: Record<LifecycleAction, Goal> = { pause: 'paused', resume: 'running', stop: 'stopped', restart: 'running' };
+const GOALS: Record<LifecycleAction, Goal> = {
+  pause: 'paused',
+  resume: 'running',
+  stop: 'stopped',
+  restart: 'running',
+};
 
 export const goalOf = (request: LifecycleRequest): Goal =>
   request.action === 'restart' && request.failedOnly ? 'no-failed' : GOALS[request.action];
@@ -55,7 +60,12 @@ export async function runLifecycle(
   );
   const missing = before
     .filter((b) => b.status === undefined)
-    .map((b): WaitOutcome => ({ name: b.name, goal, reached: false, note: 'not deployed: run /mm2 deploy first' }));
+    .map((b): WaitOutcome => ({
+      name: b.name,
+      goal,
+      reached: false,
+      note: 'not deployed: run /mm2 deploy first',
+    }));
   return { request, before, outcomes: [...outcomes, ...missing] };
 }
 

@@ -14,7 +14,10 @@ export interface StatusOverview {
 }
 
 /** One `GET /connectors?expand=status&expand=info` call, shaped for `/mm2 status`. */
-export async function statusOverview(deps: ConnectorDeps, target: string | undefined): Promise<StatusOverview> {
+export async function statusOverview(
+  deps: ConnectorDeps,
+  target: string | undefined,
+): Promise<StatusOverview> {
   const [{ profile }, listed] = await Promise.all([deps.profile.load(), deps.connect.list()]);
   const names = selectConnectors(profile, target).map((s) => s.name);
   const connectors = names.map((name) => ({ name, status: listed[name]?.status }));
@@ -34,7 +37,12 @@ export async function statusOverview(deps: ConnectorDeps, target: string | undef
   return {
     profileName: profile.name,
     connectors,
-    others: target === undefined ? Object.keys(listed).filter((n) => !known.has(n)).sort() : [],
+    others:
+      target === undefined
+        ? Object.keys(listed)
+            .filter((n) => !known.has(n))
+            .sort()
+        : [],
     workers: [...workers].filter(Boolean).sort(),
     connectorCounts,
     taskCounts,

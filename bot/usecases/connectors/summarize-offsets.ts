@@ -29,7 +29,11 @@ export function summarizeOffsets(offsets: ConnectorOffsets): TopicOffsets[] {
 
 export function offsetsCsv(offsets: ConnectorOffsets): string {
   const rows = offsets.offsets.map(({ partition, offset }) =>
-    [String(partition.topic ?? JSON.stringify(partition)), String(partition.partition ?? ''), String(offset.offset ?? '')]
+    [
+      String(partition.topic ?? JSON.stringify(partition)),
+      String(partition.partition ?? ''),
+      String(offset.offset ?? ''),
+    ]
       .map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell))
       .join(','),
   );

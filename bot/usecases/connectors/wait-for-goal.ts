@@ -55,8 +55,18 @@ export async function waitForGoals(
       const status = statuses[i];
       latest.set(t.name, status);
       const good = reached(t.goal, status) && (t.goal !== 'running' || (status?.tasks.length ?? 0) > 0);
-      const idle = t.goal === 'running' && !!t.zeroTasksOk && status?.connector.state === 'RUNNING' && status.tasks.length === 0;
-      const outcome = (reachedGoal: boolean, note?: string): WaitOutcome => ({ name: t.name, goal: t.goal, reached: reachedGoal, status, note });
+      const idle =
+        t.goal === 'running' &&
+        !!t.zeroTasksOk &&
+        status?.connector.state === 'RUNNING' &&
+        status.tasks.length === 0;
+      const outcome = (reachedGoal: boolean, note?: string): WaitOutcome => ({
+        name: t.name,
+        goal: t.goal,
+        reached: reachedGoal,
+        status,
+        note,
+      });
       if (ok.bump(t.name, good) >= STABLE_POLLS) done.set(t.name, outcome(true));
       else if (zero.bump(t.name, idle) >= ZERO_TASK_POLLS)
         done.set(t.name, outcome(true, 'running with no tasks: nothing matches its filters yet'));
@@ -73,6 +83,12 @@ export async function waitForGoals(
   const seconds = Math.round(timeoutMs / 1000);
   return targets.map(
     (t) =>
-      done.get(t.name) ?? { name: t.name, goal: t.goal, reached: false, status: latest.get(t.name), note: `timed out after ${seconds} s` },
+      done.get(t.name) ?? {
+        name: t.name,
+        goal: t.goal,
+        reached: false,
+        status: latest.get(t.name),
+        note: `timed out after ${seconds} s`,
+      },
   );
 }

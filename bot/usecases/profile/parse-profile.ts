@@ -28,7 +28,8 @@ export function parseProfile(text: string, file: string): Profile {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.map(String).join('.') || '(top level)';
-  if (issue.code === 'unrecognized_keys') return `${field || '(top level)'}: unknown field(s) ${issue.keys.join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `${field || '(top level)'}: unknown field(s) ${issue.keys.join(', ')}`;
   return `${field}: ${issue.message}`;
 }
 

@@ -98,18 +98,23 @@ export const profileSchema = z
       .refine((c) => new Set(Object.values(c)).size === 3, 'the three connector names must differ'),
     /** Per-connector settings applied last, e.g. a one-off tuning; secrets are refused here too. */
     overrides: z
-      .object({ source: overrides.optional(), checkpoint: overrides.optional(), heartbeat: overrides.optional() })
+      .object({
+        source: overrides.optional(),
+        checkpoint: overrides.optional(),
+        heartbeat: overrides.optional(),
+      })
       .strict()
       .default({}),
-    checks: z
-      .object({ lagRecords: threshold, lagMs: threshold, checkpointAgeSeconds: threshold })
-      .strict(),
+    checks: z.object({ lagRecords: threshold, lagMs: threshold, checkpointAgeSeconds: threshold }).strict(),
     deploy: z
       .object({ followTimeoutSeconds: positive.default(120), stateTimeoutSeconds: positive.default(60) })
       .strict()
       .default({ followTimeoutSeconds: 120, stateTimeoutSeconds: 60 }),
   })
   .strict()
-  .refine((p) => p.source.alias !== p.target.alias, { message: 'must differ from source.alias', path: ['target', 'alias'] });
+  .refine((p) => p.source.alias !== p.target.alias, {
+    message: 'must differ from source.alias',
+    path: ['target', 'alias'],
+  });
 
 export type Profile = z.infer<typeof profileSchema>;

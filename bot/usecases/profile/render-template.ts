@@ -40,10 +40,14 @@ function parseMap(template: TemplateText): Record<string, string | number | bool
   }
   for (const [key, value] of Object.entries(data)) {
     if (!['string', 'number', 'boolean'].includes(typeof value)) {
-      throw new AppError('CONFIG_INVALID', `template ${template.file}: ${key}: must be a string, number or boolean`);
+      throw new AppError(
+        'CONFIG_INVALID',
+        `template ${template.file}: ${key}: must be a string, number or boolean`,
+      );
     }
   }
   return data as Record<string, string | number | boolean>;
 }
 
-const firstLine = (error: unknown): string => (error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
+const firstLine = (error: unknown): string =>
+  error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

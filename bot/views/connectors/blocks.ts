@@ -8,7 +8,8 @@ export const MAX_BLOCKS = 50;
 export const MAX_SECTION = 3000;
 export const MAX_HEADER = 150;
 
-export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+export const truncate = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 
 export const header = (text: string): Block => ({
   type: 'header',
@@ -49,4 +50,5 @@ export const STATE_ICON: Record<string, string> = {
   UNASSIGNED: ':white_circle:',
   RESTARTING: ':arrows_counterclockwise:',
 };
-export const icon = (state: string | undefined): string => (state ? (STATE_ICON[state] ?? ':grey_question:') : ':heavy_minus_sign:');
+export const icon = (state: string | undefined): string =>
+  state ? (STATE_ICON[state] ?? ':grey_question:') : ':heavy_minus_sign:';

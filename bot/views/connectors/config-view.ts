@@ -6,7 +6,10 @@ const CHUNK = 2800;
 /** `/mm2 config <name>`: the running config (already redacted), sorted, split over code blocks. */
 export function configView(name: string, config: Record<string, string> | undefined): View {
   if (!config) {
-    return { text: `${name} is not deployed`, blocks: [header(`Config · ${name}`), context(`Not deployed: run \`/mm2 deploy ${name}\`.`)] };
+    return {
+      text: `${name} is not deployed`,
+      blocks: [header(`Config · ${name}`), context(`Not deployed: run \`/mm2 deploy ${name}\`.`)],
+    };
   }
   const lines = Object.keys(config)
     .sort()
@@ -21,6 +24,10 @@ export function configView(name: string, config: Record<string, string> | undefi
     current += `${current ? '\n' : ''}${line}`;
   }
   if (current) chunks.push(current);
-  const blocks: Block[] = [header(`Config · ${name}`), ...chunks.map((c) => code(c)), context(`${lines.length} settings, secrets redacted.`)];
+  const blocks: Block[] = [
+    header(`Config · ${name}`),
+    ...chunks.map((c) => code(c)),
+    context(`${lines.length} settings, secrets redacted.`),
+  ];
   return { text: `${name}: ${lines.length} settings`, blocks: capBlocks(blocks) };
 }

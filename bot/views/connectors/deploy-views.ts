@@ -1,7 +1,7 @@
 import type { Block, View } from '../../commands/command';
 import type { ConnectorStatus } from '../../ports/connect';
 import { oneLine } from '../../usecases/connectors/connector-states';
-import { capBlocks, code, context, header, icon, section } from './blocks';
+import { capBlocks, code, context, escapeText, header, icon, section } from './blocks';
 
 export interface DeployItem {
   name: string;
@@ -30,16 +30,23 @@ const MAX_ERRORS = 25;
 export function deployPreviewView(preview: DeployPreview): View {
   const invalid = preview.items.filter((i) => i.errors.length > 0);
   const changed = preview.items.filter((i) => i.kind !== 'same');
-  const blocks: Block[] = [header(`${preview.dryRun ? 'Deploy dry run' : 'Deploy'} · ${preview.profileName}`)];
+  const blocks: Block[] = [
+    header(`${preview.dryRun ? 'Deploy dry run' : 'Deploy'} · ${preview.profileName}`),
+  ];
   if (invalid.length > 0) {
     blocks.push(section(`:no_entry: *Connect rejects the rendered config: nothing will be applied.*`));
     blocks.push(...errorBlocks(invalid));
   } else if (changed.length === 0) {
-    blocks.push(section(':white_check_mark: *No change*: the running configs match the templates. Nothing to apply or restart.'));
+    blocks.push(
+      section(
+        ':white_check_mark: *No change*: the running configs match the templates. Nothing to apply or restart.',
+      ),
+    );
   } else {
     blocks.push(section(`Validated by Connect. ${summary(preview.items)}`));
   }
-  for (const item of changed) blocks.push(code(item.diff, `*${item.name}*: ${item.kind === 'new' ? 'new' : 'changed'}`));
+  for (const item of changed)
+    blocks.push(code(item.diff, `*${item.name}*: ${item.kind === 'new' ? 'new' : 'changed'}`));
   if (preview.dryRun) blocks.push(context('Dry run: nothing was applied.'));
   return { text: previewText(preview, invalid.length), blocks: capBlocks(blocks) };
 }
@@ -52,7 +59,9 @@ export function deployResultView(preview: DeployPreview, outcomes: DeployOutcome
       text: `Deploy ${preview.profileName}: no change, nothing applied or restarted`,
       blocks: [
         header(`Deploy · ${preview.profileName}`),
-        section(':white_check_mark: *No change*: the running configs match the templates. Nothing applied or restarted.'),
+        section(
+          ':white_check_mark: *No change*: the running configs match the templates. Nothing applied or restarted.',
+        ),
       ],
     };
   }
@@ -66,7 +75,11 @@ export function deployResultView(preview: DeployPreview, outcomes: DeployOutcome
     ),
   );
   for (const o of outcomes) {
-    blocks.push(section(`${icon(o.status?.connector.state)} *${o.name}*: ${oneLine(o.status)}${o.note ? ` (${o.note})` : ''}`));
+    blocks.push(
+      section(
+        `${icon(o.status?.connector.state)} *${o.name}*: ${oneLine(o.status)}${o.note ? ` (${o.note})` : ''}`,
+      ),
+    );
   }
   const unchanged = preview.items.filter((i) => i.kind === 'same').map((i) => i.name);
   if (unchanged.length > 0) blocks.push(context(`No change: ${unchanged.join(', ')}`));
@@ -78,7 +91,8 @@ export function deployResultView(preview: DeployPreview, outcomes: DeployOutcome
 function errorBlocks(invalid: DeployItem[]): Block[] {
   const lines: string[] = [];
   for (const item of invalid) {
-    for (const e of item.errors) for (const m of e.messages) lines.push(`• *${item.name}* \`${e.field}\`: ${m}`);
+    for (const e of item.errors)
+      for (const m of e.messages) lines.push(`• *${item.name}* \`${escapeText(e.field)}\`: ${escapeText(m)}`);
   }
   const shown = lines.slice(0, MAX_ERRORS);
   const blocks: Block[] = [];
@@ -92,7 +106,9 @@ const summary = (items: DeployItem[]): string =>
 
 function previewText(preview: DeployPreview, invalid: number): string {
   if (invalid > 0) {
-    const first = preview.items.flatMap((i) => i.errors.map((e) => `${i.name} ${e.field}: ${e.messages[0] ?? ''}`))[0];
+    const first = preview.items.flatMap((i) =>
+      i.errors.map((e) => `${i.name} ${e.field}: ${e.messages[0] ?? ''}`),
+    )[0];
     return `Deploy ${preview.profileName} refused by Connect validation: ${first}`;
   }
   return `Deploy ${preview.profileName}${preview.dryRun ? ' (dry run)' : ''}: ${summary(preview.items)}`;

@@ -10,7 +10,12 @@ export interface LifecycleOutcome {
   note?: string;
 }
 
-const PAST: Record<string, string> = { pause: 'Paused', resume: 'Resumed', stop: 'Stopped', restart: 'Restarted' };
+const PAST: Record<string, string> = {
+  pause: 'Paused',
+  resume: 'Resumed',
+  stop: 'Stopped',
+  restart: 'Restarted',
+};
 
 /** Shown on the confirmation request: what will be acted on and where it is now. */
 export function lifecyclePreviewView(
@@ -33,10 +38,13 @@ export function lifecycleResultView(action: string, failedOnly: boolean, outcome
   const blocks: Block[] = [
     header(title),
     ...outcomes.map((o) =>
-      section(`${o.reached ? icon(o.status?.connector.state) : ':warning:'} *${o.name}*: ${oneLine(o.status)}${o.note ? ` (${o.note})` : ''}`),
+      section(
+        `${o.reached ? icon(o.status?.connector.state) : ':warning:'} *${o.name}*: ${oneLine(o.status)}${o.note ? ` (${o.note})` : ''}`,
+      ),
     ),
   ];
-  if (!ok) blocks.push(context('Not every connector reached the expected state: see `/mm2 status` for traces.'));
+  if (!ok)
+    blocks.push(context('Not every connector reached the expected state: see `/mm2 status` for traces.'));
   const text = `${title}: ${outcomes.map((o) => `${o.name} ${o.status?.connector.state ?? 'not deployed'}`).join(', ')}`;
   return { text, blocks: capBlocks(blocks) };
 }

@@ -9,7 +9,9 @@ const MAX_TRACES = 6;
 /** `/mm2 status`: one section per connector, counts by state, workers, and short traces of failures. */
 export function statusView(overview: StatusOverview): View {
   const blocks: Block[] = [header(`Connectors · ${overview.profileName}`)];
-  blocks.push(section(`*Connectors:* ${counts(overview.connectorCounts)}   *Tasks:* ${counts(overview.taskCounts)}`));
+  blocks.push(
+    section(`*Connectors:* ${counts(overview.connectorCounts)}   *Tasks:* ${counts(overview.taskCounts)}`),
+  );
   let traces = 0;
   for (const { name, status } of overview.connectors) {
     blocks.push(section(connectorLine(name, status)));
@@ -37,15 +39,21 @@ function connectorLine(name: string, status: ConnectorStatus | undefined): strin
   const tasks =
     status.tasks.length === 0
       ? 'no tasks'
-      : [...byState].map(([state, ids]) => `${icon(state)} ${ids.length} ${state} (${ids.join(', ')})`).join('  ');
+      : [...byState]
+          .map(([state, ids]) => `${icon(state)} ${ids.length} ${state} (${ids.join(', ')})`)
+          .join('  ');
   return `${icon(status.connector.state)} *${name}* ${status.connector.state} on \`${status.connector.worker_id}\`\nTasks: ${tasks}`;
 }
 
-function failures(status: ConnectorStatus | undefined): Array<{ what: string; worker: string; trace?: string }> {
+function failures(
+  status: ConnectorStatus | undefined,
+): Array<{ what: string; worker: string; trace?: string }> {
   if (!status) return [];
   const out: Array<{ what: string; worker: string; trace?: string }> = [];
-  if (status.connector.state === 'FAILED') out.push({ what: 'connector', worker: status.connector.worker_id, trace: status.connector.trace });
-  for (const t of status.tasks) if (t.state === 'FAILED') out.push({ what: `task ${t.id}`, worker: t.worker_id, trace: t.trace });
+  if (status.connector.state === 'FAILED')
+    out.push({ what: 'connector', worker: status.connector.worker_id, trace: status.connector.trace });
+  for (const t of status.tasks)
+    if (t.state === 'FAILED') out.push({ what: `task ${t.id}`, worker: t.worker_id, trace: t.trace });
   return out;
 }
 

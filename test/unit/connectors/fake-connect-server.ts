@@ -22,7 +22,11 @@ export async function startFakeConnect(handler: Handler): Promise<FakeConnect> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') };
+      const recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       calls.push(recorded);
       handler(recorded, res);
     });

@@ -20,23 +20,38 @@ describe('UndiciConnectClient against a node:http server playing Connect', () =>
     let n = 0;
     fake = await startFakeConnect((_req, res) => {
       n += 1;
-      if (n === 1) sendJson(res, 409, { error_code: 409, message: 'Cannot complete request momentarily due to stale configuration' });
+      if (n === 1)
+        sendJson(res, 409, {
+          error_code: 409,
+          message: 'Cannot complete request momentarily due to stale configuration',
+        });
       else sendJson(res, 201, { name: 'a', config: {}, tasks: [] });
     });
     const sleeps: number[] = [];
     client = new UndiciConnectClient({ url: fake.url, sleep: async (ms) => void sleeps.push(ms) });
     await expect(client.putConfig('a', { 'connector.class': 'X' })).resolves.toEqual({ created: true });
-    expect(fake.calls.map((c) => `${c.method} ${c.url}`)).toEqual(['PUT /connectors/a/config', 'PUT /connectors/a/config']);
+    expect(fake.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'PUT /connectors/a/config',
+      'PUT /connectors/a/config',
+    ]);
     expect(JSON.parse(fake.calls[1]!.body)).toEqual({ 'connector.class': 'X' });
     expect(sleeps).toEqual([250]);
   });
 
   it('retries 500 "rebalance is expected" with growing backoff, then gives up with CONNECT_REBALANCING', async () => {
     fake = await startFakeConnect((_req, res) =>
-      sendJson(res, 500, { error_code: 500, message: 'Request cannot be completed because a rebalance is expected' }),
+      sendJson(res, 500, {
+        error_code: 500,
+        message: 'Request cannot be completed because a rebalance is expected',
+      }),
     );
     const sleeps: number[] = [];
-    client = new UndiciConnectClient({ url: fake.url, retries: 3, backoffMs: 100, sleep: async (ms) => void sleeps.push(ms) });
+    client = new UndiciConnectClient({
+      url: fake.url,
+      retries: 3,
+      backoffMs: 100,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     const error = await client.pause('mm2-source').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('CONNECT_REBALANCING');
@@ -46,7 +61,10 @@ describe('UndiciConnectClient against a node:http server playing Connect', () =>
 
   it('does not retry a 400 and surfaces Connect message as CONNECT_REJECTED', async () => {
     fake = await startFakeConnect((_req, res) =>
-      sendJson(res, 400, { error_code: 400, message: 'Connector configuration is invalid and contains 1 error(s)' }),
+      sendJson(res, 400, {
+        error_code: 400,
+        message: 'Connector configuration is invalid and contains 1 error(s)',
+      }),
     );
     client = new UndiciConnectClient({ url: fake.url, sleep: noSleep });
     const error = (await client.putConfig('a', {}).catch((e: unknown) => e)) as AppError;
@@ -84,7 +102,9 @@ describe('UndiciConnectClient against a node:http server playing Connect', () =>
   });
 
   it('returns undefined for a missing connector config and status (404)', async () => {
-    fake = await startFakeConnect((_req, res) => sendJson(res, 404, { error_code: 404, message: 'Connector x not found' }));
+    fake = await startFakeConnect((_req, res) =>
+      sendJson(res, 404, { error_code: 404, message: 'Connector x not found' }),
+    );
     client = new UndiciConnectClient({ url: fake.url, sleep: noSleep });
     await expect(client.getConfig('x')).resolves.toBeUndefined();
     await expect(client.status('x')).resolves.toBeUndefined();
@@ -99,7 +119,10 @@ describe('UndiciConnectClient against a node:http server playing Connect', () =>
         sendJson(res, 200, {
           error_count: 1,
           configs: [
-            { definition: { name: 'key.converter' }, value: { name: 'key.converter', errors: ['Class nope could not be found.'] } },
+            {
+              definition: { name: 'key.converter' },
+              value: { name: 'key.converter', errors: ['Class nope could not be found.'] },
+            },
             { definition: { name: 'tasks.max' }, value: { name: 'tasks.max', errors: [] } },
           ],
         });
@@ -108,8 +131,13 @@ describe('UndiciConnectClient against a node:http server playing Connect', () =>
     client = new UndiciConnectClient({ url: `${fake.url}/`, sleep: noSleep });
     expect(Object.keys(await client.list())).toEqual(['a']);
     await client.restart('a', { includeTasks: true, onlyFailed: true });
-    const validation = await client.validate('org.apache.kafka.connect.mirror.MirrorSourceConnector', { a: '1' });
-    expect(validation).toEqual({ errorCount: 1, errors: [{ field: 'key.converter', messages: ['Class nope could not be found.'] }] });
+    const validation = await client.validate('org.apache.kafka.connect.mirror.MirrorSourceConnector', {
+      a: '1',
+    });
+    expect(validation).toEqual({
+      errorCount: 1,
+      errors: [{ field: 'key.converter', messages: ['Class nope could not be found.'] }],
+    });
     expect((await client.offsets('a')).offsets).toHaveLength(1);
     expect(fake.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
       'GET /connectors?expand=status&expand=info',
