@@ -8,11 +8,15 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
   const config = labConfig();
   switch (command) {
     case 'up': {
+      if (flags.includes('--if-embedded') && (process.env.SLACK_BOT_TOKEN || process.env.CONNECT_URL)) {
+        log('Slack tokens or CONNECT_URL are set: not starting the local lab.');
+        return 0;
+      }
       const { started, state } = await labUp(config, log);
       if (started) log(`The lab is up in ${state.startupSeconds} s.`);
       log('Endpoints:');
       for (const [name, endpoint] of Object.entries(state.endpoints)) log(`  ${name.padEnd(11)} ${endpoint}`);
-      log(`Logs: ${config.runDir}/<component>/*.log   Stop it with: npm run lab:down`);
+      log(`Logs: ${config.runDir}/<component>/*.log   The lab keeps running until: npm run lab:down`);
       return 0;
     }
     case 'status': {
@@ -36,7 +40,7 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       return 0;
     }
     default:
-      console.error('Usage: tsx test/lab/cli.ts up | status [--json] | down');
+      console.error('Usage: tsx test/lab/cli.ts up [--if-embedded] | status [--json] | down');
       return 2;
   }
 }
