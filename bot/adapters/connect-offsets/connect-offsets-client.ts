@@ -52,7 +52,11 @@ export const createConnectOffsetsClient = (options: ConnectOffsetsOptions): Conn
         statusCode = response.statusCode;
         text = await response.body.text();
       } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
+        const name = (error as { name?: string } | undefined)?.name ?? '';
+        const detail =
+          name === 'TimeoutError'
+            ? `no answer within ${timeoutMs} ms`
+            : ((error as { message?: string })?.message ?? String(error));
         throw new AppError(
           'CONNECT_UNREACHABLE',
           `Kafka Connect at ${shown} is unreachable: ${detail}`,

@@ -61,12 +61,13 @@ export const createPrometheusClient = (options: PrometheusOptions): MetricsQuery
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
+      // DOMException (the abort) is not always an `instanceof Error` (e.g. across VM realms).
+      const name = (error as { name?: string } | undefined)?.name ?? '';
       if (name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name)) {
         throw unreachable(`no answer within ${timeoutMs} ms`, error);
       }
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      throw unreachable(code ?? (error instanceof Error ? error.message : String(error)), error);
+      throw unreachable(code ?? (error as { message?: string } | undefined)?.message ?? String(error), error);
     }
     let body: ApiResponse | undefined;
     try {

@@ -202,7 +202,7 @@ export const createLagReporter = (deps: LagReporterDeps): LagReporter => {
         groupSync(
           deps.source,
           deps.target,
-          (t) => inScope(scope, t),
+          (t) => topicsByName.has(t),
           groupScope,
           m?.checkpointSecondsByGroup,
           thresholds,

@@ -1,6 +1,6 @@
 import type { Block, FileAttachment, View } from '../../commands/command';
 import type { LagReport } from '../../usecases/lag/lag-types';
-import { codeSections, context, divider, header, LIMITS, pad, padLeft, section } from './blocks';
+import { clip, codeSections, context, divider, header, LIMITS, pad, padLeft, section } from './blocks';
 import { count, millis, rate, sparkline, VERDICT_EMOJI } from './format';
 import { lagCsvAttachment } from './lag-csv';
 
@@ -34,7 +34,7 @@ const topicRows = (report: LagReport, max: number): string[] =>
 const partitionRows = (report: LagReport): string[] =>
   report.worstPartitions.map(
     (p) =>
-      `${pad(`${p.topic}-${p.partition}`, 34)} ${padLeft(count(p.lag), 12)} ${padLeft(millis(p.latencyMs), 9)} ${padLeft(
+      `${pad(`${clip(p.topic, 33 - String(p.partition).length)}-${p.partition}`, 34)} ${padLeft(count(p.lag), 12)} ${padLeft(millis(p.latencyMs), 9)} ${padLeft(
         count(p.committed),
         12,
       )} ${padLeft(count(p.latest), 12)}`,
