@@ -1,4 +1,4 @@
-import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type Logger } from '@slack/bolt';
 
 export interface BoltAgainstStandIn {
   apiUrl: string;
@@ -41,4 +41,21 @@ export function boltAppAgainstStandIn(o: BoltAgainstStandIn): { app: App; receiv
     clientOptions: standInClientOptions(o.apiUrl),
   });
   return { app, receiver };
+}
+
+/** A logger that drops everything, for tests that provoke errors on purpose. */
+export function silentLogger(): Logger {
+  let level = LogLevel.ERROR;
+  const noop = (): void => undefined;
+  return {
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: noop,
+  };
 }
