@@ -1,4 +1,4 @@
-import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode, WebClient, WebClientEvent, type WebAPICallError } from '@slack/web-api';
 import { silentLogger, standInClientOptions } from '../../slack-standin/bolt-against-stand-in';
 import { SlackStandIn } from '../../slack-standin/slack-stand-in';
 
@@ -184,7 +184,7 @@ describe('the Web API of the stand-in, called by the real WebClient', () => {
       ...standInClientOptions(standIn.apiUrl),
       logger: silentLogger(),
     });
-    rateClient.on('rate_limited', (sec: number) => limited.push(sec));
+    rateClient.on(WebClientEvent.RATE_LIMITED, (sec: number) => limited.push(sec));
     try {
       await rateClient.chat.postMessage({ channel: 'C3', text: 'first' });
       const started = Date.now();
