@@ -18,6 +18,23 @@ export interface InjectedFailure {
   status?: number;
 }
 
+/**
+ * Roughly Slack's published limits for the methods the bot uses, per minute: chat.postMessage about one a
+ * second per channel, chat.update tier 3, chat.postEphemeral tier 4, usergroups.users.list tier 2.
+ * Approximate on purpose (Slack allows short bursts); use it to see that the bot survives 429s.
+ */
+export function slackLikeRateLimits(): RateLimitConfig {
+  return {
+    windowMs: 60_000,
+    perMethod: {
+      'chat.postMessage': 60,
+      'chat.update': 50,
+      'chat.postEphemeral': 100,
+      'usergroups.users.list': 20,
+    },
+  };
+}
+
 export type Admission = { ok: true } | { ok: false; retryAfterSec: number };
 
 export class RateLimiter {

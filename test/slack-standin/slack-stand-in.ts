@@ -4,6 +4,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mentionsPosted, type PostedMention } from './mentions';
 import { readMessageContent } from './message-content';
 import { blockActionsPayload, eventCallbackPayload, findElement, slashCommandPayload } from './envelopes';
 import type { SlashCommandInput } from './envelopes';
@@ -439,6 +440,11 @@ export class SlackStandIn {
   /** Every human-readable string the app posted, in every version (for "never posts X" checks). */
   postedTexts(): string[] {
     return this.recording.postedTexts();
+  }
+
+  /** Ping-capable mentions (`<!channel>`, `<@U..>`, ...) in any mrkdwn the app posted, in every version. */
+  mentionsPosted(): PostedMention[] {
+    return mentionsPosted(this.recording.messages);
   }
 
   /** p50/p95/p99/max/mean of ack latencies (ms) recorded since start or the last reset. */

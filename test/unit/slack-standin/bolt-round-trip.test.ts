@@ -29,12 +29,24 @@ describe('a real Bolt app in Socket Mode against the stand-in', () => {
   let standIn: SlackStandIn;
   let app: App;
   const seenEvents: string[] = [];
+  const respondFailures: number[] = [];
 
   beforeAll(async () => {
     standIn = await SlackStandIn.start({ botToken, appToken, users: { U1: 'ana', U2: 'bo' } });
     ({ app } = boltAppAgainstStandIn({ apiUrl: standIn.apiUrl, botToken, appToken }));
     app.command('/mm2', async ({ ack, command, respond, say }) => {
+      if (command.text === 'ack-text') {
+        await ack({ text: 'on it' });
+        return;
+      }
       await ack();
+      if (command.text === 'too-big') {
+        const blocks = Array.from({ length: 51 }, () => ({ type: 'divider' as const }));
+        await respond({ text: 'x', blocks }).catch((e: { response?: { status?: number } }) =>
+          respondFailures.push(e.response?.status ?? -1),
+        );
+        return;
+      }
       if (command.text === 'deploy') {
         await say({ text: 'Approve deploy?', blocks: approvalBlocks('r-1') });
         return;
@@ -120,6 +132,21 @@ describe('a real Bolt app in Socket Mode against the stand-in', () => {
     });
     expect(ack.envelopeId).toMatch(/.+/);
     await standIn.waitFor(() => seenEvents.includes('<@U0STANDINBOT> hi'), 5000, 'the event listener');
+  });
+
+  it('shows a response carried by the ack as an ephemeral to the caller', async () => {
+    const ack = await standIn.sendSlashCommand({ text: 'ack-text', user_id: 'U2', channel_id: CHANNEL });
+    expect(ack.payload).toEqual({ text: 'on it' });
+    expect(standIn.ephemeralsFor('U2', CHANNEL).map((m) => [m.text, m.postedVia])).toEqual([
+      ['on it', 'ack'],
+    ]);
+  });
+
+  it('answers a response_url post over the limits with HTTP 400 invalid_blocks, which respond() surfaces', async () => {
+    await standIn.sendSlashCommand({ text: 'too-big', user_id: 'U1', channel_id: CHANNEL });
+    await standIn.waitFor(() => respondFailures.length > 0, 5000, 'the refused respond()');
+    expect(respondFailures).toEqual([400]);
+    expect(standIn.responseUrlPosts().at(-1)).toMatchObject({ status: 400, error: 'invalid_blocks' });
   });
 
   it('rejects a send when the ack does not come in time', async () => {

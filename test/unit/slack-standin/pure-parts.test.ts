@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { LIMITS, validateBlocks } from '../../slack-standin/block-limits';
 import { LatencyHistogram } from '../../slack-standin/latency-histogram';
+import { mentionsIn, mentionsPosted } from '../../slack-standin/mentions';
 import { readMessageContent, textsOf } from '../../slack-standin/message-content';
 import { RateLimiter } from '../../slack-standin/rate-limiter';
+import type { StoredMessage } from '../../slack-standin/types';
 
 describe('validateBlocks', () => {
   const sectionOf = (n: number) => ({ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(n) } });
@@ -106,5 +108,44 @@ describe('RateLimiter', () => {
     expect(r.admit('chat.update', 'C1').ok).toBe(true);
     now = 10_000;
     expect(r.admit('chat.postMessage', 'C1').ok).toBe(true);
+  });
+});
+
+describe('mentionsIn / mentionsPosted', () => {
+  it('finds ping-capable tokens and ignores escaped ones', () => {
+    expect(mentionsIn('hi <!channel> and <@U123|bo> and <!subteam^S1> and <#C1>')).toEqual([
+      '<!channel>',
+      '<@U123|bo>',
+      '<!subteam^S1>',
+    ]);
+    expect(mentionsIn('&lt;!channel&gt; &lt;@U123&gt; <https://x.y|link>')).toEqual([]);
+  });
+
+  it('looks at mrkdwn only, in every version of a message', () => {
+    const msg: StoredMessage = {
+      channel: 'C1',
+      ts: '1.000001',
+      ephemeral: false,
+      text: 'now',
+      blocks: [],
+      files: [],
+      deleted: false,
+      postedVia: 'chat.postMessage',
+      history: [
+        {
+          text: 'first <!here>',
+          blocks: [{ type: 'header', text: { type: 'plain_text', text: '<!channel>' } }],
+          via: 'chat.postMessage',
+          at: 0,
+        },
+        {
+          text: 'now',
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'by <@U2>' } }],
+          via: 'chat.update',
+          at: 1,
+        },
+      ],
+    };
+    expect(mentionsPosted([msg]).map((m) => m.mention)).toEqual(['<!here>', '<@U2>']);
   });
 });
