@@ -254,7 +254,7 @@ export class SlackStandIn {
   /** Sends a `slash_commands` envelope; resolves with the ack (and the command's response_url). */
   async sendSlashCommand(input: SlashCommandOptions = {}): Promise<AckResult> {
     const channel = input.channel_id ?? 'C0CHANNEL';
-    const user = input.user_id ?? 'U0USER';
+    const user = this.knownUser(input.user_id ?? 'U0USER');
     const responseUrl = this.responseUrls.create(this.baseUrl, { origin: 'slash_commands', channel, user });
     const payload = slashCommandPayload(
       this.workspace,
@@ -282,7 +282,7 @@ export class SlackStandIn {
     if (found === undefined) {
       throw new Error(`stand-in: message ${message.ts} has no element with action_id ${o.action_id}`);
     }
-    const user = o.user_id ?? 'U0USER';
+    const user = this.knownUser(o.user_id ?? 'U0USER');
     const responseUrl = this.responseUrls.create(this.baseUrl, {
       origin: 'block_actions',
       channel: message.channel,
@@ -362,6 +362,12 @@ export class SlackStandIn {
       content: v.content,
       via: 'ack',
     });
+  }
+
+  /** A user who types a command exists in the workspace (users.info finds them). */
+  private knownUser(id: string): string {
+    if (!this.workspace.users.has(id)) this.workspace.users.set(id, id.toLowerCase());
+    return id;
   }
 
   private triggerId(): string {
