@@ -56,11 +56,11 @@ export function createLifecycleCommand(
       });
       const deployed = before.filter((b) => b.status !== undefined);
       const nothingFailed = args.failedOnly && !deployed.some((b) => hasFailure(b.status));
-      const view = lifecyclePreviewView(action, args.failedOnly, before);
+      const view = deps.redactor.value(lifecyclePreviewView(action, args.failedOnly, before));
       if (deployed.length === 0)
         return { ...view, text: `Nothing to ${action}: not deployed.`, nothingToDo: true };
       if (nothingFailed) return { ...view, text: 'Nothing failed: nothing to restart.', nothingToDo: true };
-      return deps.redactor.value(view);
+      return view;
     },
     async run(ctx, args) {
       const request = { action, target: args.target, failedOnly: args.failedOnly };

@@ -37,13 +37,28 @@ export async function applyDeploy(
   }
   if (applied.length === 0) return { plan, applied, outcomes: [] };
   const targets = plan.changes.map((item) => ({ name: item.name, goal: goalAfter(item), zeroTasksOk: true }));
-  const outcomes = await waitForGoals(
-    deps,
-    targets,
-    plan.profile.deploy.followTimeoutSeconds * 1000,
-    (line) => progress(`Applied ${applied.map((a) => a.name).join(', ')}. Waiting for tasks: ${line}`),
+  try {
+    const outcomes = await waitForGoals(
+      deps,
+      targets,
+      plan.profile.deploy.followTimeoutSeconds * 1000,
+      (line) => progress(`Applied ${applied.map((a) => a.name).join(', ')}. Waiting for tasks: ${line}`),
+    );
+    return { plan, applied, outcomes };
+  } catch (error) {
+    throw followFailure(applied, error);
+  }
+}
+
+/** Everything was applied, but Connect stopped answering while we watched the tasks start. */
+function followFailure(applied: DeployResult['applied'], error: unknown): AppError {
+  const cause = error instanceof Error ? error.message : String(error);
+  return new AppError(
+    isAppError(error) ? error.code : 'INTERNAL',
+    `Applied: ${applied.map((a) => a.name).join(', ')}. Following their state then failed: ${cause}.`,
+    'Check /mm2 status once Connect answers; /mm2 deploy again shows "no change" if everything is in place.',
+    { cause: error },
   );
-  return { plan, applied, outcomes };
 }
 
 /** A paused or stopped connector keeps that state through a config change: wait for it, not for RUNNING. */

@@ -24,7 +24,11 @@ const ctx = (progress: string[] = []): CommandContext => ({
   user: 'U-it',
   channel: 'C-it',
   correlationId: `it-${run}`,
-  reply: { progress: async (t) => void progress.push(t), done: async () => undefined, attach: async () => undefined },
+  reply: {
+    progress: async (t) => void progress.push(t),
+    done: async () => undefined,
+    attach: async () => undefined,
+  },
 });
 
 function spec(verb: string) {
@@ -61,7 +65,9 @@ beforeAll(async () => {
   migration = testMigration(lab, run);
   ({ deps, client } = labDeps(lab, migration, calls));
   topic = `${migration.topicPrefix}.orders`;
-  await withAdmin(lab.source, (admin) => admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true }));
+  await withAdmin(lab.source, (admin) =>
+    admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true }),
+  );
 });
 
 afterAll(async () => {
@@ -97,7 +103,9 @@ describe('connector commands on the lab', () => {
     expect(view.text).toBe(`Deploy it-${run}: no change, nothing applied or restarted`);
     expect(calls).toEqual([]);
     const after = await client.status(migration.names.source);
-    expect(after?.tasks.map((t) => [t.id, t.state, t.worker_id])).toEqual(before?.tasks.map((t) => [t.id, t.state, t.worker_id]));
+    expect(after?.tasks.map((t) => [t.id, t.state, t.worker_id])).toEqual(
+      before?.tasks.map((t) => [t.id, t.state, t.worker_id]),
+    );
   });
 
   it('pause stops the copy; resume brings every record, none lost', async () => {
@@ -133,7 +141,7 @@ describe('connector commands on the lab', () => {
     expect(restart.nothingToDo).toBe(true);
   });
 
-  it('an unknown converter is refused before apply with Connect\'s message for the field', async () => {
+  it("an unknown converter is refused before apply with Connect's message for the field", async () => {
     const file = join(migration.templatesDir, 'mirror-source.yml');
     const original = readFileSync(file, 'utf8');
     writeFileSync(
@@ -145,11 +153,13 @@ describe('connector commands on the lab', () => {
     );
     try {
       calls.length = 0;
-      const error = await spec('deploy')
-        .preview!(ctx(), { target: 'all', dryRun: false })
-        .catch((e: unknown) => e);
+      const error = await spec('deploy').preview!(ctx(), { target: 'all', dryRun: false }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'CONNECT_REJECTED' });
-      expect((error as Error).message).toContain(`${migration.names.source} key.converter: Invalid value com.example.NoSuchConverter`);
+      expect((error as Error).message).toContain(
+        `${migration.names.source} key.converter: Invalid value com.example.NoSuchConverter`,
+      );
       expect((error as Error).message).toContain('could not be found');
       await expect(runCommand('deploy', ['all'])).rejects.toMatchObject({ code: 'CONNECT_REJECTED' });
       expect(calls).toEqual([]);
@@ -166,6 +176,8 @@ describe('connector commands on the lab', () => {
     const resumed = await runCommand('resume', [migration.names.heartbeat]);
     expect(resumed.text).toBe(`Resumed ${migration.names.heartbeat}: ${migration.names.heartbeat} RUNNING`);
     const restarted = await runCommand('restart', [migration.names.heartbeat]);
-    expect(restarted.text).toBe(`Restarted ${migration.names.heartbeat}: ${migration.names.heartbeat} RUNNING`);
+    expect(restarted.text).toBe(
+      `Restarted ${migration.names.heartbeat}: ${migration.names.heartbeat} RUNNING`,
+    );
   });
 });

@@ -24,7 +24,11 @@ export function testMigration(lab: LabEndpoints, run: string): TestMigration {
   const dir = mkdtempSync(join(tmpdir(), `mm2-it-${run}-`));
   const templatesDir = join(dir, 'templates');
   cpSync(join(ROOT, 'connectors/templates'), templatesDir, { recursive: true });
-  const names = { source: `it-${run}-source`, checkpoint: `it-${run}-checkpoint`, heartbeat: `it-${run}-heartbeat` };
+  const names = {
+    source: `it-${run}-source`,
+    checkpoint: `it-${run}-checkpoint`,
+    heartbeat: `it-${run}-heartbeat`,
+  };
   const topicPrefix = `itest.${run}`;
   const profile = readFileSync(join(ROOT, 'connectors/profiles/lab.yml'), 'utf8')
     .replace('name: lab', `name: it-${run}`)
@@ -37,7 +41,15 @@ export function testMigration(lab: LabEndpoints, run: string): TestMigration {
     .replace('heartbeat: mm2-heartbeat', `heartbeat: ${names.heartbeat}`);
   const profileFile = join(dir, 'profile.yml');
   writeFileSync(profileFile, profile);
-  return { run, dir, profileFile, templatesDir, names, topicPrefix, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    run,
+    dir,
+    profileFile,
+    templatesDir,
+    names,
+    topicPrefix,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Wraps a ConnectClient and records the mutating calls, to prove what a command did not do. */
@@ -66,7 +78,10 @@ export function labDeps(
   const client = new UndiciConnectClient({ url: lab.connect, timeoutMs: 15_000 });
   const deps: ConnectorDeps = {
     connect: recordingConnect(client, calls),
-    profile: new FileProfileSource({ profileFile: migration.profileFile, templatesDir: migration.templatesDir }),
+    profile: new FileProfileSource({
+      profileFile: migration.profileFile,
+      templatesDir: migration.templatesDir,
+    }),
     // Shows everything: the assertions see exactly what reached the view.
     redactor: { text: (s) => s, value: (v) => v },
     clock: { now: () => Date.now() },

@@ -217,3 +217,24 @@ describe('connector commands', () => {
     });
   });
 });
+
+describe('deploy when Connect stops answering while following', () => {
+  it('says everything was applied and how to check', async () => {
+    const connect = new InMemoryConnect();
+    let statusCalls = 0;
+    const realStatus = connect.status.bind(connect);
+    connect.status = async (name) => {
+      statusCalls += 1;
+      if (statusCalls > 3)
+        throw new AppError('CONNECT_UNREACHABLE', 'Kafka Connect at http://connect.test:8083 is unreachable');
+      return realStatus(name);
+    };
+    const error = (await createDeployCommand(testDeps(connect))
+      .run(ctx(), { target: 'all', dryRun: false })
+      .catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('CONNECT_UNREACHABLE');
+    expect(error.message).toContain(
+      'Applied: mm2-source, mm2-checkpoint, mm2-heartbeat. Following their state then failed',
+    );
+  });
+});

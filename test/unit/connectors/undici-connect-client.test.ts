@@ -156,3 +156,20 @@ async function closedPortUrl(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+describe('UndiciConnectClient when the worker dies mid-request', () => {
+  it('says the change may or may not have been applied', async () => {
+    const fake = await startFakeConnect((_req, res) => res.socket?.destroy());
+    const client = new UndiciConnectClient({ url: fake.url, sleep: noSleep });
+    try {
+      const error = (await client.putConfig('a', {}).catch((e: unknown) => e)) as AppError;
+      expect(error.code).toBe('CONNECT_UNREACHABLE');
+      expect(error.message).toContain(fake.url);
+      expect(error.message).toContain('may or may not have been applied');
+      expect(fake.calls).toHaveLength(1);
+    } finally {
+      await client.close();
+      await fake.close();
+    }
+  });
+});
