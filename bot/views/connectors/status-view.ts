@@ -42,7 +42,9 @@ function connectorLine(name: string, status: ConnectorStatus | undefined): strin
       : [...byState]
           .map(([state, ids]) => `${icon(state)} ${ids.length} ${state} (${ids.join(', ')})`)
           .join('  ');
-  return `${icon(status.connector.state)} *${name}* ${status.connector.state} on \`${status.connector.worker_id}\`\nTasks: ${tasks}`;
+  const workers = [...new Set(status.tasks.map((t) => t.worker_id))].sort();
+  const on = workers.length > 0 ? `\nTask workers: ${workers.map((w) => `\`${w}\``).join(', ')}` : '';
+  return `${icon(status.connector.state)} *${name}* ${status.connector.state} on \`${status.connector.worker_id}\`\nTasks: ${tasks}${on}`;
 }
 
 function failures(

@@ -51,6 +51,7 @@ describe('connector views', () => {
     expect(json).not.toContain('Frame.java');
     expect(json).toContain('not deployed');
     expect(json).toContain('Not in the profile: legacy');
+    expect(json).toContain('Task workers: `w0:8083`, `w1:8083`, `w2:8083`');
     expect(view.text).toContain('(80 failed)');
   });
 
