@@ -13,6 +13,13 @@ const selector = (aliases: Aliases): string => {
 
 const SOURCE = 'kafka_connect_mirror_source_connector';
 const CHECKPOINT = 'kafka_connect_mirror_checkpoint_connector';
+/**
+ * MM2's replication consumer (client id `source->target|<connector>-<task>|replication-consumer` in Kafka 4).
+ * The lab's exporter also files records-lag-avg/-max under this name (told apart by `_objectname`):
+ * keep only the current value.
+ */
+const RECORDS_LAG =
+  'kafka_consumer_fetch_manager_records_lag{client_id=~".*replication-consumer.*",_objectname!~".*records-lag-(avg|max)"}';
 
 export const lagQueries = (aliases: Aliases, rateWindow = '5m') => {
   const s = selector(aliases);
@@ -20,10 +27,8 @@ export const lagQueries = (aliases: Aliases, rateWindow = '5m') => {
     latencyByPartition: `max by (topic, partition) (${SOURCE}_replication_latency_ms${s})`,
     recordAgeByTopic: `max by (topic) (${SOURCE}_record_age_ms${s})`,
     throughputByTopic: `sum by (topic) (rate(${SOURCE}_record_count${s}[${rateWindow}]))`,
-    // MM2's consumers only read source topics; other Connect consumers read internal topics we filter out.
-    metricsLagByPartition: 'max by (topic, partition) (kafka_consumer_fetch_manager_records_lag)',
-    metricsLagByTopic:
-      'sum by (topic) (max by (topic, partition) (kafka_consumer_fetch_manager_records_lag))',
+    metricsLagByPartition: `max by (topic, partition) (${RECORDS_LAG})`,
+    metricsLagByTopic: `sum by (topic) (max by (topic, partition) (${RECORDS_LAG}))`,
     checkpointByGroup: `max by (group) (${CHECKPOINT}_checkpoint_latency_ms${s})`,
   };
 };

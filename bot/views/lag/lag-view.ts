@@ -48,7 +48,7 @@ const groupRows = (report: LagReport, max: number): string[] =>
         `${MARK[g.verdict]} ${pad(g.group, 26)} ${padLeft(`${g.translatedPartitions}/${g.sourcePartitions}`, 9)} ${padLeft(
           count(g.targetLag),
           10,
-        )} ${padLeft(g.checkpointAgeSeconds === undefined ? '–' : `${g.checkpointAgeSeconds.toFixed(1)} s`, 9)}${
+        )} ${padLeft(millis(g.checkpointAgeSeconds === undefined ? undefined : g.checkpointAgeSeconds * 1000), 9)}${
           g.note ? `  ${g.note}` : ''
         }`,
     );
