@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { S3StateStore } from '../../../bot/adapters/store/s3-state-store';
+import { isAppError } from '../../../bot/domain/errors';
+import { freePort, startMoto, type MotoServer } from '../../support/moto';
+import { createBucket, motoS3Client } from '../../support/s3-client';
+import { stateStoreContract } from './contract';
+
+jest.setTimeout(60_000);
+
+let moto: MotoServer;
+const BUCKET = 'mm2-state-test';
+
+beforeAll(async () => {
+  moto = await startMoto();
+  await createBucket(motoS3Client(moto.endpoint), BUCKET);
+});
+afterAll(async () => moto?.stop());
+
+// Each test gets its own prefix in one bucket, so the tests also prove the prefix isolates stores.
+stateStoreContract(
+  'S3StateStore on moto',
+  () =>
+    new S3StateStore({ client: motoS3Client(moto.endpoint), bucket: BUCKET, prefix: `t-${randomUUID()}/` }),
+);
+
+describe('S3StateStore errors', () => {
+  test('an unreachable endpoint is STATE_UNAVAILABLE with a hint naming the bucket', async () => {
+    const port = await freePort();
+    const store = new S3StateStore({
+      client: motoS3Client(`http://127.0.0.1:${port}`),
+      bucket: 'b',
+      prefix: 'p',
+    });
+    const error = await store.get('x.json').catch((e: unknown) => e);
+    expect(isAppError(error, 'STATE_UNAVAILABLE')).toBe(true);
+    expect((error as { hint?: string }).hint).toContain('s3://b/p/');
+  });
+
+  test('a missing bucket is STATE_UNAVAILABLE, not a crash', async () => {
+    const store = new S3StateStore({ client: motoS3Client(moto.endpoint), bucket: 'no-such-bucket-here' });
+    await expect(store.put('x.json', 1)).rejects.toMatchObject({ code: 'STATE_UNAVAILABLE' });
+  });
+
+  test('the prefix is prepended in the bucket and stripped from listed keys', async () => {
+    const prefix = `iso-${randomUUID()}`;
+    const a = new S3StateStore({ client: motoS3Client(moto.endpoint), bucket: BUCKET, prefix });
+    const b = new S3StateStore({
+      client: motoS3Client(moto.endpoint),
+      bucket: BUCKET,
+      prefix: `${prefix}-other/`,
+    });
+    await a.put('k/one.json', 1);
+    expect(await a.list('k/')).toEqual(['k/one.json']);
+    expect(await b.list('k/')).toEqual([]);
+  });
+});
