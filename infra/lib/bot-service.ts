@@ -1,0 +1,132 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { BotSpec } from '../config/types';
+import type { ConfigBucket } from './config-bucket';
+import type { EcsPlatform } from './ecs-platform';
+import type { NagAcknowledger } from './nag/acknowledger';
+import { PrivateService } from './private-service';
+import type { ServiceLogs } from './service-logs';
+
+export const BOT_METRICS_PORT = 9102;
+
+export interface BotServiceProps {
+  readonly platform: EcsPlatform;
+  readonly subnets: ec2.SubnetSelection;
+  readonly repository: ecr.IRepository;
+  readonly spec: BotSpec;
+  readonly serviceName: string;
+  readonly region: string;
+  readonly urls: { readonly connect: string; readonly prometheus: string; readonly grafana: string };
+  /** The Connect service the bot may describe and scale, and the repository of its image. */
+  readonly connect: { readonly service: ecs.FargateService; readonly repository: ecr.IRepository };
+  readonly configBucket: ConfigBucket;
+  readonly logs: ServiceLogs;
+  readonly nag: NagAcknowledger;
+}
+
+/**
+ * The Slack bot on Fargate. Socket Mode connects out to Slack, so the bot needs no inbound rule
+ * (Prometheus' scrape of /metrics is the only optional one). Its role can describe and update the
+ * Connect service only, describe autoscaling and the Connect image, read config/ and read/write state/.
+ */
+export class BotService extends Construct {
+  readonly service: PrivateService;
+  readonly slackTokens: secretsmanager.ISecret;
+  readonly dnsName: string;
+
+  constructor(scope: Construct, id: string, props: BotServiceProps) {
+    super(scope, id);
+    const { spec } = props;
+    this.slackTokens = secretsmanager.Secret.fromSecretNameV2(
+      this,
+      'SlackTokens',
+      spec.slackTokensSecretName,
+    );
+
+    this.service = new PrivateService(this, 'Bot', {
+      platform: props.platform,
+      subnets: props.subnets,
+      size: spec,
+      serviceName: props.serviceName,
+      containerName: 'bot',
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, spec.imageTag),
+      port: BOT_METRICS_PORT,
+      environment: {
+        CONNECT_URL: props.urls.connect,
+        PROMETHEUS_URL: props.urls.prometheus,
+        GRAFANA_URL: props.urls.grafana,
+        MM2_CHANNELS: spec.channels.join(','),
+        MM2_ROLES: JSON.stringify(spec.roles),
+        MM2_STATE: props.configBucket.stateUri,
+        MM2_PROFILE: props.configBucket.configUri(`profiles/${spec.profile}.yml`),
+        AWS_REGION: props.region,
+        MM2_ECS_CLUSTER: props.platform.cluster.clusterName,
+        MM2_ECS_SERVICE: props.connect.service.serviceName,
+        MM2_METRICS_PORT: String(BOT_METRICS_PORT),
+      },
+      secrets: {
+        SLACK_BOT_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'botToken'),
+        SLACK_APP_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'appToken'),
+      },
+      healthCheck: `node -e "fetch('http://127.0.0.1:${BOT_METRICS_PORT}/metrics').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`,
+      logs: props.logs,
+      cloudMapName: spec.metricsScrape ? 'bot' : undefined,
+      nag: props.nag,
+      securityGroupDescription: 'mm2-chatops bot (Socket Mode: outbound only)',
+    });
+    props.nag.acknowledge(this.service.taskDefinition, {
+      id: 'AwsSolutions-ECS2',
+      reason: 'The environment holds URLs, IDs and names only; the Slack tokens come from Secrets Manager.',
+    });
+    this.dnsName = props.platform.dnsName('bot');
+    this.grantLeastPrivilege(props);
+  }
+
+  get taskRole(): iam.IRole {
+    return this.service.taskDefinition.taskRole;
+  }
+
+  get securityGroup(): ec2.SecurityGroup {
+    return this.service.securityGroup;
+  }
+
+  private grantLeastPrivilege(props: BotServiceProps): void {
+    const role = this.taskRole;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ConnectServiceOnly',
+        actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        resources: [props.connect.service.serviceArn],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'DescribeAutoscaling',
+        actions: [
+          'application-autoscaling:DescribeScalableTargets',
+          'application-autoscaling:DescribeScalingPolicies',
+          'application-autoscaling:DescribeScalingActivities',
+        ],
+        resources: ['*'],
+      }),
+    );
+    props.nag.acknowledge(role, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Application Auto Scaling Describe* actions support no resource-level permissions; they are read-only.',
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'DescribeConnectImages',
+        actions: ['ecr:DescribeImages'],
+        resources: [props.connect.repository.repositoryArn],
+      }),
+    );
+    props.configBucket.grantReadConfig(role);
+    props.configBucket.grantReadWriteState(role);
+  }
+}

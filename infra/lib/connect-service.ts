@@ -1,0 +1,159 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
+import type { ConnectSpec, KafkaAuthMode } from '../config/types';
+import type { ConfigBucket } from './config-bucket';
+import type { EcsPlatform } from './ecs-platform';
+import type { NagAcknowledger } from './nag/acknowledger';
+import { acknowledgeEcrLogin } from './nag/ecr-login';
+import type { ServiceLogs } from './service-logs';
+
+export const CONNECT_REST_PORT = 8083;
+export const CONNECT_METRICS_PORT = 9404;
+/** Copies the worker config from the config bucket before Connect starts. */
+export const CONFIG_SYNC_IMAGE = 'public.ecr.aws/aws-cli/aws-cli:2.22.0';
+
+export interface ConnectServiceProps {
+  readonly platform: EcsPlatform;
+  readonly subnets: ec2.SubnetSelection;
+  readonly repository: ecr.IRepository;
+  readonly spec: ConnectSpec;
+  readonly serviceName: string;
+  /** Target cluster: Connect keeps its state there and writes the replicated records. */
+  readonly bootstrapServers: string;
+  readonly authMode: KafkaAuthMode;
+  readonly configBucket: ConfigBucket;
+  readonly logs: ServiceLogs;
+  readonly nag: NagAcknowledger;
+}
+
+/**
+ * Kafka Connect running MM2 on Fargate: the worker config comes from connectors/workers/ in the config
+ * bucket, tasks register in Cloud Map (Prometheus scrapes each one), and the service scales on CPU and
+ * memory with cooldowns long enough for MM2's rebalances.
+ */
+export class ConnectService extends Construct {
+  readonly service: ecs.FargateService;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly dnsName: string;
+
+  constructor(scope: Construct, id: string, props: ConnectServiceProps) {
+    super(scope, id);
+    const { spec, platform } = props;
+    const { vpc } = platform.cluster;
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
+      cpu: spec.cpu,
+      memoryLimitMiB: spec.memoryMiB,
+      runtimePlatform: {
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+      volumes: [{ name: 'worker-config' }],
+    });
+    props.configBucket.grantReadConfig(this.taskDefinition.taskRole);
+
+    const workerKey = `workers/${props.authMode}.properties`;
+    const sync = this.taskDefinition.addContainer('worker-config', {
+      image: ecs.ContainerImage.fromRegistry(CONFIG_SYNC_IMAGE),
+      essential: false,
+      command: ['s3', 'cp', props.configBucket.configUri(workerKey), '/config/worker.properties'],
+      logging: props.logs.driver('worker-config'),
+      memoryReservationMiB: 128,
+    });
+    sync.addMountPoints({ containerPath: '/config', sourceVolume: 'worker-config', readOnly: false });
+
+    const connect = this.taskDefinition.addContainer('kafka-connect', {
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, spec.imageTag),
+      essential: true,
+      environment: {
+        CONNECT_BOOTSTRAP_SERVERS: props.bootstrapServers,
+        CONNECT_AUTH_MODE: props.authMode,
+        CONNECT_WORKER_TEMPLATE: '/config/worker.properties',
+        CONNECT_GROUP_ID: spec.groupId,
+        CONNECT_REST_PORT: String(CONNECT_REST_PORT),
+        CONNECT_REPLICATION_FACTOR: String(spec.internalTopicReplicationFactor),
+        JMX_EXPORTER_PORT: String(CONNECT_METRICS_PORT),
+        KAFKA_HEAP_OPTS: `-Xms${spec.heap} -Xmx${spec.heap}`,
+      },
+      portMappings: [
+        { name: 'rest', containerPort: CONNECT_REST_PORT },
+        { name: 'metrics', containerPort: CONNECT_METRICS_PORT },
+      ],
+      healthCheck: {
+        command: ['CMD-SHELL', `curl -fsS http://127.0.0.1:${CONNECT_REST_PORT}/ >/dev/null || exit 1`],
+        interval: Duration.seconds(30),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(180),
+      },
+      logging: props.logs.driver('kafka-connect'),
+      stopTimeout: Duration.seconds(60),
+    });
+    connect.addMountPoints({ containerPath: '/config', sourceVolume: 'worker-config', readOnly: true });
+    connect.addContainerDependencies({
+      container: sync,
+      condition: ecs.ContainerDependencyCondition.SUCCESS,
+    });
+    acknowledgeEcrLogin(this.taskDefinition, props.nag);
+    props.nag.acknowledge(this.taskDefinition, {
+      id: 'AwsSolutions-ECS2',
+      reason:
+        'The environment holds endpoints, ports and sizes only; secrets are files under /opt/secrets resolved by Connect config providers.',
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: 'Kafka Connect workers (MM2)',
+      allowAllOutbound: true,
+    });
+    // Workers forward REST requests to the leader.
+    this.securityGroup.addIngressRule(
+      this.securityGroup,
+      ec2.Port.tcp(CONNECT_REST_PORT),
+      'Connect REST between workers',
+    );
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: platform.cluster,
+      serviceName: props.serviceName,
+      taskDefinition: this.taskDefinition,
+      vpcSubnets: props.subnets,
+      securityGroups: [this.securityGroup],
+      assignPublicIp: false,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      cloudMapOptions: {
+        cloudMapNamespace: platform.namespace,
+        name: 'connect',
+        dnsTtl: Duration.seconds(10),
+      },
+    });
+    this.dnsName = platform.dnsName('connect');
+
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: spec.minTasks,
+      maxCapacity: spec.maxTasks,
+    });
+    const cooldowns = {
+      scaleInCooldown: Duration.seconds(spec.scaleInCooldownSeconds),
+      scaleOutCooldown: Duration.seconds(spec.scaleOutCooldownSeconds),
+    };
+    scaling.scaleOnCpuUtilization('CpuScaling', {
+      targetUtilizationPercent: spec.cpuTargetPercent,
+      ...cooldowns,
+    });
+    scaling.scaleOnMemoryUtilization('MemoryScaling', {
+      targetUtilizationPercent: spec.memoryTargetPercent,
+      ...cooldowns,
+    });
+  }
+
+  get url(): string {
+    return `http://${this.dnsName}:${CONNECT_REST_PORT}`;
+  }
+}
