@@ -36,5 +36,4 @@ export const WORKER_PLACEHOLDERS = [
   'OFFSET_TOPIC',
   'STATUS_TOPIC',
   'REPLICATION_FACTOR',
-  'PLUGIN_PATH',
 ] as const;

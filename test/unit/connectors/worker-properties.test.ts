@@ -16,7 +16,6 @@ const LAB = {
   OFFSET_TOPIC: 'mm2-connect-offsets',
   STATUS_TOPIC: 'mm2-connect-status',
   REPLICATION_FACTOR: '1',
-  PLUGIN_PATH: '',
 };
 
 const parse = (text: string): Map<string, string> =>
