@@ -1,0 +1,36 @@
+/** What happened to an invocation or an approval. Open-ended so new flows can add their own. */
+export type AuditOutcome =
+  | 'ok'
+  | 'refused'
+  | 'error'
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'done'
+  | 'failed'
+  | (string & {});
+
+export interface AuditInput {
+  user: string;
+  channel: string;
+  command: string;
+  args: string[];
+  outcome: AuditOutcome;
+  correlationId: string;
+  /** e.g. a diff or the reason of a refusal. Redacted on append, like `args`. */
+  detail?: string;
+}
+
+/** One append-only record. `time` is ISO 8601 (UTC); `id` sorts by time. */
+export interface AuditRecord extends AuditInput {
+  id: string;
+  time: string;
+}
+
+export interface AuditLog {
+  /** Redacts, then stores a new record; never overwrites one. */
+  append(input: AuditInput): Promise<AuditRecord>;
+  /** The newest `n` records, newest first. */
+  recent(n: number): Promise<AuditRecord[]>;
+}
