@@ -1,3 +1,4 @@
+import { AppError, isAppError } from '../../domain/errors';
 import type { ConnectorStatus } from '../../ports/connect';
 import type { Goal } from './connector-states';
 import type { ConnectorDeps } from './deps';
@@ -28,6 +29,12 @@ const GOALS: Record<LifecycleAction, Goal> = {
 export const goalOf = (request: LifecycleRequest): Goal =>
   request.action === 'restart' && request.failedOnly ? 'no-failed' : GOALS[request.action];
 
+/** A restart keeps a paused connector paused: wait for that, not for RUNNING. */
+const goalFor = (request: LifecycleRequest, before: ConnectorStatus | undefined): Goal =>
+  request.action === 'restart' && !request.failedOnly && before?.connector.state === 'PAUSED'
+    ? 'paused'
+    : goalOf(request);
+
 /** The names a request acts on, checked against the profile, with their current states. */
 export async function lifecycleTargets(
   deps: ConnectorDeps,
@@ -47,14 +54,26 @@ export async function runLifecycle(
 ): Promise<LifecycleResult> {
   const before = await lifecycleTargets(deps, request);
   const { profile } = await deps.profile.load();
-  const deployed = before.filter((b) => b.status !== undefined).map((b) => b.name);
-  for (const name of deployed) {
-    await act(deps, request, name);
+  const deployed = before.filter((b) => b.status !== undefined);
+  const done: string[] = [];
+  for (const { name } of deployed) {
+    try {
+      await act(deps, request, name);
+    } catch (error) {
+      throw partialFailure(
+        request,
+        done,
+        name,
+        deployed.map((d) => d.name),
+        error,
+      );
+    }
+    done.push(name);
   }
   const goal = goalOf(request);
   const outcomes = await waitForGoals(
     deps,
-    deployed.map((name) => ({ name, goal, zeroTasksOk: true })),
+    deployed.map(({ name, status }) => ({ name, goal: goalFor(request, status), zeroTasksOk: true })),
     profile.deploy.stateTimeoutSeconds * 1000,
     (line) => progress(`${request.action}: ${line}`),
   );
@@ -80,4 +99,21 @@ async function act(deps: ConnectorDeps, request: LifecycleRequest, name: string)
     case 'restart':
       return deps.connect.restart(name, { includeTasks: true, onlyFailed: !!request.failedOnly });
   }
+}
+
+function partialFailure(
+  request: LifecycleRequest,
+  done: string[],
+  failed: string,
+  all: string[],
+  error: unknown,
+): AppError {
+  const notDone = all.slice(all.indexOf(failed));
+  const cause = error instanceof Error ? error.message : String(error);
+  return new AppError(
+    isAppError(error) ? error.code : 'INTERNAL',
+    `${request.action} stopped at ${failed}: ${cause}. Done: ${done.join(', ') || 'none'}. Not done: ${notDone.join(', ')}.`,
+    `Run /mm2 ${request.action} again once Connect answers (it is safe to repeat).`,
+    { cause: error },
+  );
 }

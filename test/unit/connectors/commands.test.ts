@@ -238,3 +238,32 @@ describe('deploy when Connect stops answering while following', () => {
     );
   });
 });
+
+describe('lifecycle edge cases', () => {
+  it('restart of a paused connector waits for it to be paused again, not running', async () => {
+    const connect = await deployed();
+    const deps = testDeps(connect);
+    await createPauseCommand(deps).run(ctx(), { target: 'mm2-heartbeat', failedOnly: false });
+    connect.restart = async (name) => {
+      connect.calls.push(`restart ${name}`);
+    };
+    const view = await createRestartCommand(deps).run(ctx(), { target: 'mm2-heartbeat', failedOnly: false });
+    expect(view.text).toBe('Restarted mm2-heartbeat: mm2-heartbeat PAUSED');
+    expect(allText(view)).not.toContain(':warning:');
+  });
+
+  it('pause all that fails half-way says what was and was not done', async () => {
+    const connect = await deployed();
+    const realPause = connect.pause.bind(connect);
+    connect.pause = async (name) => {
+      if (name === 'mm2-checkpoint')
+        throw new AppError('CONNECT_UNREACHABLE', 'Kafka Connect at x is unreachable');
+      return realPause(name);
+    };
+    const error = (await createPauseCommand(testDeps(connect))
+      .run(ctx(), { target: 'all', failedOnly: false })
+      .catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('CONNECT_UNREACHABLE');
+    expect(error.message).toContain('Done: mm2-source. Not done: mm2-checkpoint, mm2-heartbeat.');
+  });
+});
