@@ -41,10 +41,6 @@ export class ConfigBucket extends Construct {
       removalPolicy,
       autoDeleteObjects: destroy,
     });
-    props.nag.acknowledge(accessLogs, {
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access log bucket of the config bucket; logging it into itself would loop.',
-    });
     (accessLogs.node.defaultChild as s3.CfnBucket).overrideLogicalId('ConfigAccessLogsBucket');
 
     this.bucket = new s3.Bucket(this, 'Bucket', {

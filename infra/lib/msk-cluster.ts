@@ -48,6 +48,7 @@ export class MskCluster extends Construct {
       enableKeyRotation: true,
       removalPolicy,
     });
+    (key.node.defaultChild as kms.CfnKey).overrideLogicalId(`${props.logicalId}DataKey`);
     const brokerLogs = new logs.LogGroup(this, 'BrokerLogs', {
       retention: props.logRetention,
       removalPolicy,
