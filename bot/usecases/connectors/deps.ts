@@ -1,12 +1,10 @@
 import type { Clock } from '../../domain/clock';
+import type { Redactor as DomainRedactor } from '../../domain/redactor';
 import type { ConnectClient } from '../../ports/connect';
 import type { ProfileSource } from '../profile/profile-source';
 
-/** The shared redactor (bot/domain/redactor.ts, `createRedactor()`), as these use cases need it. */
-export interface Redactor {
-  text(s: string): string;
-  value<T>(v: T): T;
-}
+/** The shared redactor (`createRedactor()` from bot/domain/redactor.ts), as these use cases need it. */
+export type Redactor = Pick<DomainRedactor, 'text' | 'value'>;
 
 export interface ConnectorDeps {
   connect: ConnectClient;

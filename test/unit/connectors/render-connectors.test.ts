@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeployCommand } from '../../../bot/commands/deploy';
 import { createConfigCommand } from '../../../bot/commands/config';
+import { createRedactor } from '../../../bot/domain/redactor';
 import { diffConfigs } from '../../../bot/usecases/connectors/config-diff';
 import { diffText } from '../../../bot/usecases/connectors/diff-text';
 import { parseProfile } from '../../../bot/usecases/profile/parse-profile';
@@ -91,6 +92,15 @@ describe('rendering the MM2 connectors for every auth mode', () => {
         expect(diff).not.toContain(secret);
       }
       expect(allText(config)).toContain('security.protocol');
+
+      // The real redactor keeps the provider references readable (they are not secrets).
+      const redacted = testDeps(connect, () => profile, createRedactor({ secrets: SEEDED }));
+      const shown = allText(
+        await createConfigCommand(redacted).run(ctx(), { name: profile.connectors.source }),
+      );
+      for (const secret of SEEDED) expect(shown).not.toContain(secret);
+      if (mode === 'sasl-scram') expect(shown).toContain(`\${file:${dir}/scram.properties:password}`);
+      if (mode === 'mtls') expect(shown).toContain(`\${directory:${dir}:keystore.password}`);
     },
   );
 
