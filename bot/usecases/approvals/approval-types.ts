@@ -1,0 +1,55 @@
+import type { Role } from '../../domain/roles';
+
+/** `self`: the requester confirms their own action. `peer`: another person holding `approver` decides. */
+export type ApprovalMode = 'self' | 'peer';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'done' | 'failed';
+
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** One request, as stored (`approvals/<id>.json`) and shown. Times are ISO 8601 (UTC). */
+export interface ApprovalRequest {
+  id: string;
+  command: string;
+  /** The arguments as typed; kept unredacted because they are needed to run the command. */
+  args: string[];
+  summary: string;
+  requester: string;
+  channel: string;
+  mode: ApprovalMode;
+  /** The role the command needs; a self-confirming requester must still hold it. */
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+  status: ApprovalStatus;
+  decidedBy?: string;
+  decidedAt?: string;
+  completedAt?: string;
+  message?: MessageRef;
+  /** After execution: a short, redacted result text. */
+  outcome?: string;
+  correlationId: string;
+}
+
+export interface NewApproval {
+  command: string;
+  args: string[];
+  summary: string;
+  requester: string;
+  channel: string;
+  mode: ApprovalMode;
+  correlationId: string;
+  /** Default `operator` (mutating commands). */
+  role?: Role;
+}
+
+/** What a click leads to. Only `execute` runs the command, and only one click ever gets it. */
+export type Decision =
+  | { kind: 'execute'; request: ApprovalRequest }
+  | { kind: 'rejected'; request: ApprovalRequest }
+  | { kind: 'refused'; reason: string; request: ApprovalRequest }
+  | { kind: 'already-decided'; request: ApprovalRequest }
+  | { kind: 'expired'; request: ApprovalRequest };
