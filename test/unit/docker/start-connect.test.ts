@@ -1,0 +1,171 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../../..');
+const SCRIPT = join(ROOT, 'docker/kafka-connect/start-connect.sh');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('docker/kafka-connect/start-connect.sh', () => {
+  let dir: string;
+  let libs: string;
+  let base: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mm2-start-connect-'));
+    libs = join(dir, 'libs');
+    mkdirSync(libs);
+    for (const jar of [
+      'connect-runtime-4.3.1.jar',
+      'connect-mirror-4.3.1.jar',
+      'jmx_prometheus_javaagent-1.0.1.jar',
+    ])
+      writeFileSync(join(libs, jar), '');
+    // Only what the script needs: a PATH for sed/grep/awk, and the lab-style overrides.
+    base = {
+      PATH: process.env.PATH,
+      CONNECT_DRY_RUN: '1',
+      CONNECT_BOOTSTRAP_SERVERS: '127.0.0.1:29092',
+      CONNECT_WORKERS_DIR: join(ROOT, 'connectors/workers'),
+      CONNECT_CLASSPATH_DIR: libs,
+      CONNECT_RUN_DIR: join(dir, 'run'),
+      CONNECT_REST_HOST: '127.0.0.1',
+      JMX_EXPORTER_CONFIG: join(ROOT, 'docker/kafka-connect/jmx-exporter.yml'),
+    };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the script with plain POSIX sh, as the image and the lab do. */
+  async function start(env: NodeJS.ProcessEnv): Promise<Result> {
+    try {
+      const { stdout, stderr } = await run('sh', [SCRIPT], { env: { ...base, ...env }, timeout: 20_000 });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  const property = (out: string, key: string) =>
+    out
+      .split('\n')
+      .filter((l) => l.startsWith(`${key}=`))
+      .map((l) => l.slice(key.length + 1));
+  const command = (out: string) =>
+    out
+      .split('\n')
+      .find((l) => l.startsWith('# command: '))
+      ?.slice('# command: '.length) ?? '';
+
+  it('renders the auth mode worker file from the environment and leaves provider references to Connect', async () => {
+    const { code, stdout } = await start({
+      CONNECT_AUTH_MODE: 'sasl-scram',
+      CONNECT_GROUP_ID: 'mm2-rehearsal',
+      CONNECT_REST_PORT: '18083',
+      CONNECT_REPLICATION_FACTOR: '1',
+    });
+    expect(code).toBe(0);
+    expect(property(stdout, 'bootstrap.servers')).toEqual(['127.0.0.1:29092']);
+    expect(property(stdout, 'group.id')).toEqual(['mm2-rehearsal']);
+    expect(property(stdout, 'listeners')).toEqual(['http://127.0.0.1:18083']);
+    expect(property(stdout, 'rest.advertised.port')).toEqual(['18083']);
+    expect(property(stdout, 'config.storage.replication.factor')).toEqual(['1']);
+    expect(property(stdout, 'sasl.mechanism')).toEqual(['SCRAM-SHA-512']);
+    expect(property(stdout, 'sasl.jaas.config')[0]).toContain(
+      '${file:/opt/secrets/target-scram.properties:password}',
+    );
+    expect(stdout).not.toMatch(/^[^#]*\$\{[A-Z_]+\}/m);
+    expect(readFileSync(join(dir, 'run/worker.properties'), 'utf8')).toContain(
+      'bootstrap.servers=127.0.0.1:29092',
+    );
+  });
+
+  it('defaults to the IAM worker file and the image layout', async () => {
+    const { stdout } = await start({});
+    expect(property(stdout, 'sasl.mechanism')).toEqual(['AWS_MSK_IAM']);
+    expect(property(stdout, 'group.id')).toEqual(['mm2-connect']);
+    expect(property(stdout, 'listeners')).toEqual(['http://127.0.0.1:8083']);
+  });
+
+  it('runs ConnectDistributed with an explicit heap, the exporter agent, and the jar set minus the agent', async () => {
+    const { stdout } = await start({
+      KAFKA_HEAP_OPTS: '-Xms768m -Xmx768m',
+      JMX_EXPORTER_HOST: '127.0.0.1',
+      JMX_EXPORTER_PORT: '19404',
+    });
+    const cmd = command(stdout);
+    expect(cmd).toMatch(/^java -Xms768m -Xmx768m /);
+    expect(cmd).toContain(
+      `-javaagent:${libs}/jmx_prometheus_javaagent-1.0.1.jar=127.0.0.1:19404:${join(ROOT, 'docker/kafka-connect/jmx-exporter.yml')}`,
+    );
+    const classpath = /-cp (\S+)/.exec(cmd)?.[1]?.split(':') ?? [];
+    expect(classpath.sort()).toEqual([
+      join(libs, 'connect-mirror-4.3.1.jar'),
+      join(libs, 'connect-runtime-4.3.1.jar'),
+    ]);
+    expect(cmd).toMatch(/org\.apache\.kafka\.connect\.cli\.ConnectDistributed \S+\/run\/worker\.properties$/);
+  });
+
+  it('takes an explicit template, agent jar and extra properties (how the lab runs it)', async () => {
+    const template = join(dir, 'custom.properties');
+    const extra = join(dir, 'extra.properties');
+    writeFileSync(
+      template,
+      'bootstrap.servers=${BOOTSTRAP_SERVERS}\nlisteners=http://${REST_HOST}:${REST_PORT}\n',
+    );
+    writeFileSync(extra, 'offset.flush.interval.ms=2000\n');
+    const { code, stdout } = await start({
+      CONNECT_WORKER_TEMPLATE: template,
+      CONNECT_WORKER_EXTRA: extra,
+      JMX_EXPORTER_JAR: 'none',
+      JAVA: '/usr/lib/jvm/bin/java',
+      CONNECT_BOOTSTRAP_SERVERS: 'a:1,b:2&c|d',
+    });
+    expect(code).toBe(0);
+    expect(property(stdout, 'bootstrap.servers')).toEqual(['a:1,b:2&c|d']);
+    expect(property(stdout, 'offset.flush.interval.ms')).toEqual(['2000']);
+    expect(command(stdout)).toMatch(/^\/usr\/lib\/jvm\/bin\/java /);
+    expect(command(stdout)).not.toContain('-javaagent');
+  });
+
+  it.each([
+    [{ CONNECT_BOOTSTRAP_SERVERS: '' }, /set CONNECT_BOOTSTRAP_SERVERS/],
+    [
+      { CONNECT_AUTH_MODE: 'kerberos' },
+      /CONNECT_AUTH_MODE=kerberos is not one of: plaintext, sasl-scram, mtls, iam/,
+    ],
+    [{ CONNECT_REST_PORT: '80a' }, /CONNECT_REST_PORT=80a is not a port number/],
+    [
+      { CONNECT_CLASSPATH_DIR: '/nonexistent/libs' },
+      /CONNECT_CLASSPATH_DIR=\/nonexistent\/libs is not a folder/,
+    ],
+    [
+      { CONNECT_WORKER_TEMPLATE: '/nonexistent.properties' },
+      /worker template \/nonexistent.properties is missing/,
+    ],
+  ])('refuses %j with a message saying what to set', async (env, message) => {
+    const { code, stderr, stdout } = await start(env);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stdout).toBe('');
+  });
+
+  it('refuses a template with a placeholder it cannot fill', async () => {
+    const template = join(dir, 'unknown.properties');
+    writeFileSync(
+      template,
+      '# ${IN_A_COMMENT} is fine\nbootstrap.servers=${BOOTSTRAP_SERVERS}\nsecurity.protocol=${SECURITY_PROTOCOL}\n',
+    );
+    const { code, stderr } = await start({ CONNECT_WORKER_TEMPLATE: template });
+    expect(code).toBe(2);
+    expect(stderr).toContain('has placeholders this script does not fill: ${SECURITY_PROTOCOL}');
+  });
+});
