@@ -45,8 +45,8 @@ export interface ReportScheduler {
   state(scheduleId: string): Promise<ScheduleState | undefined>;
 }
 
-const stateKey = (id: string) => `reports/schedules/${id}.json`;
-const leasePrefix = (id: string) => `reports/leases/${id}/`;
+const stateKey = (id: string) => `reports/schedules/${encodeURIComponent(id)}.json`;
+const leasePrefix = (id: string) => `reports/leases/${encodeURIComponent(id)}/`;
 const leaseKey = (id: string, slot: number) => `${leasePrefix(id)}${slot}.json`;
 
 const silent: SchedulerLog = { info: () => undefined, warn: () => undefined };

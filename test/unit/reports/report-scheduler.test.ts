@@ -4,6 +4,11 @@ import { nodeCronEngine } from '../../../bot/usecases/reports/node-cron-engine';
 import type { CronEngine, Poster, ReportTrigger, Schedule } from '../../../bot/usecases/reports/report-ports';
 import { systemClock } from '../../../bot/domain/clock';
 import { MemoryStore } from './memory-store';
+import { FileStateStore } from '../../../bot/adapters/store/file-state-store';
+import type { StateStore } from '../../../bot/ports/state-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 interface Posted {
   channel: string;
@@ -39,35 +44,55 @@ const manualCron = (next: () => number) => {
 const everySecond: Schedule = { id: 'fast', cron: '* * * * * *', timezone: 'UTC', channel: 'C-ops' };
 
 describe('report scheduler', () => {
-  it('with two replicas on one store and a fast schedule, posts each slot exactly once', async () => {
-    const store = new MemoryStore();
-    const posted: Posted[] = [];
-    const make = (id: string) =>
-      createReportScheduler({
-        schedules: [everySecond],
-        store,
-        poster: recordingPoster(posted, id),
-        build: builder,
-        clock: systemClock,
-        cron: nodeCronEngine(),
-        instanceId: id,
-      });
-    const a = make('a');
-    const b = make('b');
-    await Promise.all([a.start(), b.start()]);
-    await new Promise((r) => setTimeout(r, 3500));
-    a.stop();
-    b.stop();
-    await new Promise((r) => setTimeout(r, 200));
-    const slots = posted.map((p) => p.text);
-    expect(slots.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(slots).size).toBe(slots.length);
-    expect(slots.every((s) => /^scheduled:\d+000$/.test(s))).toBe(true);
-    expect(posted.every((p) => p.channel === 'C-ops')).toBe(true);
-    const state = await a.state('fast');
-    expect(state?.lastSlot).toBe(Math.max(...slots.map((s) => Number(s.split(':')[1]))));
-    expect(state?.nextDue).toBeGreaterThan(state?.lastSlot ?? Infinity);
-  });
+  const twoReplicas: Array<[string, () => [StateStore, StateStore]]> = [
+    [
+      'one in-memory store',
+      () => {
+        const shared = new MemoryStore();
+        return [shared, shared];
+      },
+    ],
+    [
+      'two file stores on one directory (as two processes)',
+      () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mm2-reports-'));
+        return [new FileStateStore({ dir, fsync: false }), new FileStateStore({ dir, fsync: false })];
+      },
+    ],
+  ];
+
+  it.each(twoReplicas)(
+    'with two replicas over %s and a fast schedule, posts each slot exactly once',
+    async (_name, stores) => {
+      const [storeA, storeB] = stores();
+      const posted: Posted[] = [];
+      const make = (id: string) =>
+        createReportScheduler({
+          schedules: [everySecond],
+          store: id === 'a' ? storeA : storeB,
+          poster: recordingPoster(posted, id),
+          build: builder,
+          clock: systemClock,
+          cron: nodeCronEngine(),
+          instanceId: id,
+        });
+      const a = make('a');
+      const b = make('b');
+      await Promise.all([a.start(), b.start()]);
+      await new Promise((r) => setTimeout(r, 3500));
+      a.stop();
+      b.stop();
+      await new Promise((r) => setTimeout(r, 200));
+      const slots = posted.map((p) => p.text);
+      expect(slots.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(slots).size).toBe(slots.length);
+      expect(slots.every((s) => /^scheduled:\d+000$/.test(s))).toBe(true);
+      expect(posted.every((p) => p.channel === 'C-ops')).toBe(true);
+      const state = await a.state('fast');
+      expect(state?.lastSlot).toBe(Math.max(...slots.map((s) => Number(s.split(':')[1]))));
+      expect(state?.nextDue).toBeGreaterThan(state?.lastSlot ?? Infinity);
+    },
+  );
 
   it('reports a run missed while the bot was down once, even with two replicas starting together', async () => {
     const store = new MemoryStore();
