@@ -41,6 +41,8 @@ export interface CommandSpec<A = unknown> {
   summary: string;
   /** Mutating commands go through an approval: self-confirmation or a peer approver. */
   approval?: 'self' | 'peer';
+  /** `ephemeral`: the answer is for the caller only (e.g. help), not the channel. */
+  visibility?: 'ephemeral';
   /** Which backends it needs, so an unreachable one can be named. */
   needs?: Array<'connect' | 'prometheus' | 'kafka' | 'aws' | 'grafana'>;
   parse(args: string[]): Parsed<A>;

@@ -42,6 +42,7 @@ export interface ApprovalGate {
     channel: string;
     mode: 'self' | 'peer';
     correlationId: string;
+    role: Role;
   }): Promise<ApprovalShape>;
   attachMessage(id: string, message: MessageRef): Promise<void>;
   decide(id: string, userId: string, decision: 'approve' | 'reject'): Promise<ApprovalDecision>;

@@ -12,6 +12,7 @@ import {
   unknownVerbView,
   usageView,
 } from '../views/core/notice-views';
+import { auditDetailOf } from '../views/connectors/audit-detail';
 import { escapeText } from '../views/mrkdwn';
 import type { CommandSpec, Reply, View } from './command';
 import { didYouMean } from './did-you-mean';
@@ -107,7 +108,8 @@ export class Dispatcher {
         { user: invocation.user, channel: invocation.channel, correlationId, reply },
         parsed.args,
       );
-      await reply.done(view);
+      if (spec.visibility === 'ephemeral') await surface.ephemeral(view);
+      else await reply.done(view);
       await finish('ok');
     } catch (error) {
       await this.reportError(error, correlationId, surface, log);
@@ -139,6 +141,7 @@ export class Dispatcher {
       channel: invocation.channel,
       mode: spec.approval ?? 'self',
       correlationId,
+      role: spec.role,
     });
     await reply.done(approvalRequestView(request, preview));
     const ref = reply.message();
@@ -226,7 +229,7 @@ export class Dispatcher {
         parsed.args,
       );
       ok = true;
-      detail = view.text;
+      detail = auditDetailOf(view) ?? view.text;
       const done = await this.deps.approvals.complete(request.id, {
         ok,
         text: this.deps.redact(view.text).slice(0, 500),

@@ -13,6 +13,7 @@ export function createHelpCommand(deps: {
     role: 'viewer',
     usage: '/mm2 help',
     summary: 'what you can run here',
+    visibility: 'ephemeral',
     parse: (args) =>
       args.length === 0 ? { ok: true, args: undefined } : { ok: false, error: '`help` takes no arguments.' },
     run: async (ctx) => {

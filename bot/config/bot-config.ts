@@ -22,11 +22,12 @@ export interface BotConfig {
   roles: RoleBindings;
   state: StateLocation;
   profilePath: string;
-  aws: { region: string; endpoint?: string; ecsCluster: string; ecsService: string };
+  /** `labCredentials`: static dummy credentials for the lab's moto (no AWS credentials in the environment). */
+  aws: { region: string; endpoint?: string; labCredentials: boolean; ecsCluster: string; ecsService: string };
   metricsPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   approvalTtlMinutes: number;
   userGroupTtlSeconds: number;
   reportSchedules: ReportSchedule[];
-  alerts: { channel?: string; intervalSeconds: number };
+  alerts: { channel?: string; intervalSeconds: number; sustainSeconds: number };
 }

@@ -81,6 +81,7 @@ const envSchema = z.object({
     .regex(/^[CG][A-Z0-9]+$/, 'must be a channel ID (C...)')
     .optional(),
   MM2_ALERT_INTERVAL_SECONDS: positiveInt(30),
+  MM2_ALERT_SUSTAIN_SECONDS: positiveInt(120),
 });
 
 function invalid(variable: string, problem: string): AppError {
@@ -126,7 +127,7 @@ function parseState(raw: string, cwd: string): StateLocation {
 }
 
 /** Reads and validates the environment once; every error names the variable and what it should be. */
-export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): BotConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BotConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -189,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): BotConf
     aws: {
       region: e.AWS_REGION,
       endpoint: e.AWS_ENDPOINT_URL ?? (slack ? undefined : EMBEDDED_DEFAULTS.awsEndpoint),
+      labCredentials:
+        !slack && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE && !env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
       ecsCluster: e.MM2_ECS_CLUSTER,
       ecsService: e.MM2_ECS_SERVICE,
     },
@@ -197,6 +200,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): BotConf
     approvalTtlMinutes: e.MM2_APPROVAL_TTL_MINUTES,
     userGroupTtlSeconds: e.MM2_USERGROUP_TTL_SECONDS,
     reportSchedules,
-    alerts: { channel: e.MM2_ALERT_CHANNEL ?? channels[0], intervalSeconds: e.MM2_ALERT_INTERVAL_SECONDS },
+    alerts: {
+      channel: e.MM2_ALERT_CHANNEL ?? channels[0] ?? EMBEDDED_DEFAULTS.consoleChannel,
+      intervalSeconds: e.MM2_ALERT_INTERVAL_SECONDS,
+      sustainSeconds: e.MM2_ALERT_SUSTAIN_SECONDS,
+    },
   };
 }

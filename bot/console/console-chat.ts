@@ -1,24 +1,21 @@
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
-import type { FileAttachment, View } from '../commands/command';
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from '../commands/dispatcher';
-import type { ChatSurface, MessageRef } from '../ports/chat-surface';
-import { fitToSlack } from '../views/fit-to-slack';
 import { APPROVE_ACTION, REJECT_ACTION } from '../views/core/approval-views';
-import { renderText, type ConsoleButton } from './render-text';
+import type { ConsoleScreen } from './console-screen';
 
 export interface ConsoleChatDeps {
   dispatcher: Dispatcher;
+  screen: ConsoleScreen;
   channel: string;
   users: string[];
   initialUser: string;
   input: Readable;
-  output: Writable;
-  redact: <T>(v: T) => T;
-  saveAttachment(file: FileAttachment): Promise<string>;
+  /** Shows the prompt; off when input is not a terminal (scripts, tests). */
+  prompt: boolean;
 }
 
-const HELP = `Console chat (the embedded default, no Slack needed).
+export const CONSOLE_HELP = `Console chat (the embedded default, no Slack needed).
   /mm2 <command>   run a command, e.g. /mm2 help, /mm2 status, /mm2 lag
   /as <user>       switch identity to rehearse roles and approvals
   /who             who you are and who exists
@@ -27,52 +24,33 @@ const HELP = `Console chat (the embedded default, no Slack needed).
 
 /** The Hubot-style shell: `/mm2 ...` lines run the same handlers as Slack, rendered as text. */
 export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
+  const { screen } = deps;
   let user = deps.initialUser;
-  let nextTs = 1;
-  let buttons: ConsoleButton[] = [];
-  const write = (line: string): void => void deps.output.write(`${line}\n`);
-
-  const show = (label: string, view: View) => {
-    const rendered = renderText(fitToSlack(view, deps.redact));
-    if (rendered.buttons.length > 0) buttons = rendered.buttons;
-    write(`${label}\n${rendered.text.replace(/^/gm, '  ')}`);
-  };
-  const surfaceFor = (asUser: string): ChatSurface => ({
-    post: async (view) => {
-      const ref: MessageRef = { channel: deps.channel, ts: String(nextTs++) };
-      show(`[bot #${ref.ts}]`, view);
-      return ref;
-    },
-    update: async (ref, view) => show(`[bot #${ref.ts} updated]`, view),
-    ephemeral: async (view) => show(`[bot, only to ${asUser}]`, view),
-    attach: async (file) => write(`[bot attached ${file.title}: ${await deps.saveAttachment(file)}]`),
-  });
-
-  write(HELP);
+  screen.write(CONSOLE_HELP);
+  screen.write(`You are ${user}. Users with roles: ${deps.users.join(', ')}.`);
   const rl = createInterface({ input: deps.input, terminal: false });
-  const prompt = () => deps.output.write(`${user}> `);
+  const prompt = () => deps.prompt && screen.write(`${user}> `);
   prompt();
   for await (const raw of rl) {
     const line = raw.trim();
     if (line === '/quit' || line === '/exit') break;
+    const surface = screen.surfaceFor(user, deps.channel);
     if (line === '') {
-      prompt();
-      continue;
-    }
-    if (line.startsWith('/as')) {
+      // nothing
+    } else if (line.startsWith('/as')) {
       const next = line.split(/\s+/)[1];
       if (next && /^[A-Za-z0-9._-]{1,40}$/.test(next)) {
         user = next;
-        write(`You are now ${user}.${deps.users.includes(user) ? '' : ' (This user has no role.)'}`);
-      } else write('Usage: /as <user>   e.g. /as bob');
+        screen.write(`You are now ${user}.${deps.users.includes(user) ? '' : ' (This user has no role.)'}`);
+      } else screen.write('Usage: /as <user>   e.g. /as bob');
     } else if (line === '/who') {
-      write(`You are ${user}. Users with roles: ${deps.users.join(', ')}.`);
+      screen.write(`You are ${user}. Users with roles: ${deps.users.join(', ')}.`);
     } else if (line === '/help' || line === 'help') {
-      write(HELP);
+      screen.write(CONSOLE_HELP);
     } else if (/^\d+$/.test(line)) {
-      const button = buttons[Number(line) - 1];
+      const button = screen.button(Number(line));
       if (!button || (button.actionId !== APPROVE_ACTION && button.actionId !== REJECT_ACTION))
-        write(`There is no button ${line}.`);
+        screen.write(`There is no button ${line}.`);
       else
         await deps.dispatcher.decide(
           {
@@ -81,15 +59,12 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
             approvalId: button.value,
             decision: button.actionId === APPROVE_ACTION ? 'approve' : 'reject',
           },
-          surfaceFor(user),
+          surface,
         );
     } else if (line.startsWith('/mm2')) {
-      await deps.dispatcher.handle(
-        { user, channel: deps.channel, text: line.slice(4).trim() },
-        surfaceFor(user),
-      );
+      await deps.dispatcher.handle({ user, channel: deps.channel, text: line.slice(4).trim() }, surface);
     } else {
-      write('Commands start with /mm2 (try /mm2 help); /help lists console commands.');
+      screen.write('Commands start with /mm2 (try /mm2 help); /help lists console commands.');
     }
     prompt();
   }

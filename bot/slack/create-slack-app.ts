@@ -8,7 +8,6 @@ export interface SlackAppDeps {
   botToken: string;
   appToken: string;
   apiUrl?: string;
-  dispatcher: Dispatcher;
   redact: <T>(v: T) => T;
   log: Logger;
   onReconnect?: () => void;
@@ -30,7 +29,7 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-/** The real Bolt app in Socket Mode (outbound only), with `SLACK_API_URL` reaching both clients. */
+/** The real Bolt app in Socket Mode (outbound only), with `SLACK_API_URL` reaching both clients. Listeners come next (registerListeners). */
 export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SocketModeReceiver } {
   const clientOptions = {
     slackApiUrl: deps.apiUrl,
@@ -45,8 +44,6 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: Socket
   const app = new App({ token: deps.botToken, receiver, logger, clientOptions });
   receiver.client.on('reconnecting', () => deps.onReconnect?.());
   receiver.client.on('connected', () => deps.onConnected?.());
-  registerSlashCommand(app, deps);
-  registerApprovalActions(app, deps);
   app.error(async (error) => {
     deps.log.error(
       { code: (error as { code?: string }).code, err: deps.redact(String(error.message)) },
@@ -54,4 +51,10 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: Socket
     );
   });
   return { app, receiver };
+}
+
+/** The listeners: thin, they ack and hand over to the dispatcher. */
+export function registerListeners(app: App, deps: { dispatcher: Dispatcher; redact: <T>(v: T) => T }): void {
+  registerSlashCommand(app, deps);
+  registerApprovalActions(app, deps);
 }

@@ -1,0 +1,224 @@
+// The composition root: reads the configuration once, builds every adapter, and runs the bot in
+// Slack (Socket Mode) or, with no Slack tokens, in the console chat against the local lab.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { BotConfig } from './config/bot-config';
+import { loadConfig } from './config/load-config';
+import { Dispatcher } from './commands/dispatcher';
+import { ConsoleScreen } from './console/console-screen';
+import { runConsoleChat } from './console/console-chat';
+import { systemClock } from './domain/clock';
+import { isAppError } from './domain/errors';
+import { createRedactor } from './domain/redactor';
+import { startHealthServer } from './adapters/http/health-server';
+import { createPinoLogger } from './adapters/log/pino-logger';
+import { PromMetrics } from './adapters/metrics/prom-metrics';
+import { SlackUserGroupDirectory } from './adapters/slack-directory/slack-user-group-directory';
+import type { ChannelMessenger } from './ports/channel-messenger';
+import { createSlackApp, registerListeners } from './slack/create-slack-app';
+import { slackMessenger } from './slack/slack-messenger';
+import { createAlertWatcher } from './usecases/alerts/alert-watcher';
+import { connectorDetector, lagDetector, scrapeDetector } from './usecases/alerts/detectors';
+import { Approvals } from './usecases/approvals/approvals';
+import { StoreAuditLog } from './usecases/audit/store-audit-log';
+import { createReportBuilder } from './usecases/reports/report-builder';
+import { createReportScheduler } from './usecases/reports/report-scheduler';
+import { nodeCronEngine } from './usecases/reports/node-cron-engine';
+import { RoleResolver } from './usecases/roles/role-resolver';
+import { alertViews } from './views/alerts/alert-views';
+import { scheduledReportView } from './views/lag/scheduled-report-view';
+import { createBackends, createProfileSource } from './wiring/backends';
+import { createCommands } from './wiring/commands';
+import { reportPoster, threadPoster } from './wiring/posters';
+import { createStateStore } from './wiring/state-store';
+
+function fail(message: string): never {
+  process.stderr.write(`mm2-chatops: ${message}\n`);
+  process.exit(2);
+}
+
+function readConfig(): BotConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    fail(isAppError(error) ? `${error.message}${error.hint ? `\n${error.hint}` : ''}` : String(error));
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const clock = systemClock;
+  const redactor = createRedactor({
+    secrets: [config.slack?.botToken, config.slack?.appToken].filter((s): s is string => Boolean(s)),
+  });
+  const redact = <T>(value: T): T => redactor.value(value);
+  const consoleMode = !config.slack;
+  const runDir = join(process.cwd(), '.lab-run');
+  if (consoleMode) mkdirSync(runDir, { recursive: true });
+  // In the console the chat owns the terminal: logs go to a file.
+  const log = createPinoLogger({
+    level: config.logLevel,
+    redact,
+    destination: consoleMode ? pino.destination({ dest: join(runDir, 'bot.log'), sync: false }) : undefined,
+  });
+
+  const profileSource = createProfileSource(config, clock);
+  const loaded = await profileSource
+    .load()
+    .catch((error: unknown) =>
+      fail(isAppError(error) ? `${error.message}${error.hint ? `\n${error.hint}` : ''}` : String(error)),
+    );
+  const backends = createBackends(config, loaded, clock);
+  const store = createStateStore(config);
+  const audit = new StoreAuditLog({ store, clock, redactor });
+  const metrics = new PromMetrics();
+  let socketConnected = consoleMode;
+
+  const slack = config.slack
+    ? createSlackApp({
+        ...config.slack,
+        redact,
+        log,
+        onReconnect: () => {
+          socketConnected = false;
+          metrics.socketReconnected();
+        },
+        onConnected: () => void (socketConnected = true),
+      })
+    : undefined;
+  const roles = new RoleResolver({
+    bindings: config.roles,
+    directory: slack ? new SlackUserGroupDirectory(slack.app.client) : undefined,
+    clock,
+    ttlMs: config.userGroupTtlSeconds * 1000,
+    log,
+  });
+  const approvals = new Approvals({
+    store,
+    clock,
+    roles,
+    audit,
+    ttlMs: config.approvalTtlMinutes * 60_000,
+    log,
+  });
+  const report = createReportBuilder({
+    lag: backends.lag,
+    health: backends.health,
+    render: scheduledReportView,
+    now: () => clock.now(),
+  });
+  const specs = createCommands({ backends, profile: profileSource, redactor, clock, audit, roles, report });
+  const dispatcher = new Dispatcher({
+    specs,
+    roles,
+    approvals,
+    audit,
+    allowedChannels: config.channels,
+    clock,
+    log,
+    metrics,
+    redact: (s) => redactor.text(s),
+  });
+
+  const health = await startHealthServer({
+    port: config.metricsPort,
+    registry: metrics.registry,
+    health: () => ({
+      ok: socketConnected,
+      mode: consoleMode ? 'console' : 'slack',
+      socket: socketConnected ? 'connected' : 'connecting',
+    }),
+  });
+
+  const screen = new ConsoleScreen(process.stdout, redact, async (file) => {
+    const path = join(
+      runDir,
+      'attachments',
+      `${Date.now()}-${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`,
+    );
+    mkdirSync(join(runDir, 'attachments'), { recursive: true });
+    writeFileSync(
+      path,
+      redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8')),
+    );
+    return path;
+  });
+  const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();
+  const scheduler = createReportScheduler({
+    schedules: config.reportSchedules,
+    store,
+    poster: reportPoster(messenger),
+    build: report,
+    clock,
+    cron: nodeCronEngine(),
+    instanceId: backends.instanceId,
+    log: { info: (m) => log.info({}, m), warn: (m) => log.warn({}, m) },
+  });
+  const watcher = config.alerts.channel
+    ? createAlertWatcher({
+        detectors: [
+          connectorDetector(backends.health),
+          lagDetector(backends.lag, {
+            openAtRecords: backends.thresholds.lagRecords.red,
+            sustainMs: config.alerts.sustainSeconds * 1000,
+          }),
+          scrapeDetector(backends.metrics),
+        ],
+        store,
+        poster: threadPoster(messenger),
+        render: alertViews,
+        clock,
+        channel: config.alerts.channel,
+        log: { warn: (m) => log.warn({}, m) },
+      })
+    : undefined;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    scheduler.stop();
+    watcher?.stop();
+    await slack?.app.stop().catch(() => undefined);
+    await health.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  if (slack) {
+    registerListeners(slack.app, { dispatcher, redact });
+    await slack.app.start();
+    socketConnected = true;
+  }
+  await scheduler.start();
+  watcher?.start(config.alerts.intervalSeconds * 1000);
+  log.info(
+    {
+      mode: consoleMode ? 'console' : 'slack',
+      metricsPort: health.port,
+      profile: loaded.profile.name,
+      commands: dispatcher.verbs(),
+    },
+    'mm2-chatops ready',
+  );
+
+  if (consoleMode) {
+    await runConsoleChat({
+      dispatcher,
+      screen,
+      channel: config.channels[0]!,
+      users: Object.values(config.roles).flat(),
+      initialUser: config.roles.approver[0] ?? 'alice',
+      input: process.stdin,
+      prompt: Boolean(process.stdin.isTTY),
+    });
+    await shutdown('console closed');
+  }
+}
+
+main().catch((error: unknown) =>
+  fail(`failed to start: ${error instanceof Error ? error.message : String(error)}`),
+);
