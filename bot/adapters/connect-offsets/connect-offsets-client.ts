@@ -1,16 +1,13 @@
 import { request } from 'undici';
 import { AppError } from '../../domain/errors';
-import type { ConnectOffsets, SourceOffset } from '../../ports/connect-offsets';
+import type { ConnectOffsets } from '../../ports/connect-offsets';
+import { parseSourceOffsets, type OffsetsBody } from '../../usecases/lag/source-offsets';
 
 export interface ConnectOffsetsOptions {
   /** Connect REST base URL, e.g. http://127.0.0.1:8083. */
   url: string;
   timeoutMs?: number;
   headers?: Record<string, string>;
-}
-
-interface OffsetsBody {
-  offsets?: Array<{ partition?: Record<string, unknown>; offset?: Record<string, unknown> | null }>;
 }
 
 const publicUrl = (raw: string): string => {
@@ -22,18 +19,7 @@ const publicUrl = (raw: string): string => {
   }
 };
 
-/** MirrorSourceConnector keys its offsets by {cluster, topic, partition} with value {offset}. */
-export const parseSourceOffsets = (body: OffsetsBody): SourceOffset[] =>
-  (body.offsets ?? []).flatMap((entry) => {
-    const key = entry.partition ?? {};
-    const topic = key.topic;
-    const partition = Number(key.partition);
-    const offset = Number(entry.offset?.offset);
-    if (typeof topic !== 'string' || !Number.isInteger(partition) || !Number.isFinite(offset)) return [];
-    const parsed: SourceOffset = { topic, partition, offset };
-    if (typeof key.cluster === 'string') parsed.cluster = key.cluster;
-    return [parsed];
-  });
+export { parseSourceOffsets };
 
 /** `GET /connectors/{name}/offsets` (Kafka 3.6+). */
 export const createConnectOffsetsClient = (options: ConnectOffsetsOptions): ConnectOffsets => {
