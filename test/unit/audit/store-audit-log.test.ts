@@ -5,9 +5,14 @@ import { FileStateStore } from '../../../bot/adapters/store/file-state-store';
 import { createRedactor, REDACTED } from '../../../bot/domain/redactor';
 import type { AuditInput } from '../../../bot/ports/audit-log';
 import { StoreAuditLog } from '../../../bot/usecases/audit/store-audit-log';
+import type { AuditReader } from '../../../bot/commands/audit';
+import type { AuditAppender } from '../../../bot/commands/dispatcher-deps';
 import { CountingStore } from '../../support/counting-store';
 import { FakeClock } from '../../support/fake-clock';
 import { MemoryStateStore } from '../../support/memory-state-store';
+
+// Compile-time check: the audit log fits what the dispatcher and `/mm2 audit` expect.
+export const fitsCommands = (log: StoreAuditLog): AuditAppender & AuditReader => log;
 
 const redactor = createRedactor({ secrets: ['registered-secret-1'] });
 const entry = (over: Partial<AuditInput> = {}): AuditInput => ({

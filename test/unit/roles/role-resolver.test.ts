@@ -1,7 +1,11 @@
+import type { RoleLookup } from '../../../bot/commands/dispatcher-deps';
 import { RoleResolver } from '../../../bot/usecases/roles/role-resolver';
 import type { Logger } from '../../../bot/ports/logger';
 import type { UserGroupDirectory } from '../../../bot/ports/user-groups';
 import { FakeClock } from '../../support/fake-clock';
+
+// Compile-time check: the resolver fits the dispatcher's role lookup.
+export const fitsDispatcher = (r: RoleResolver): RoleLookup => r;
 
 class FakeDirectory implements UserGroupDirectory {
   calls: string[] = [];
