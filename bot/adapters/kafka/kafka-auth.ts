@@ -5,7 +5,16 @@ import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 /** How the bot authenticates to one cluster. Secrets arrive resolved from config, never logged. */
 export type KafkaAuth =
   | { mode: 'plaintext' }
-  | { mode: 'tls'; ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean }
+  | {
+      mode: 'tls';
+      /** PEM strings; or a PKCS12 keystore (`pfx` + `passphrase`). Node cannot read JKS. */
+      ca?: string;
+      cert?: string;
+      key?: string;
+      pfx?: Buffer;
+      passphrase?: string;
+      rejectUnauthorized?: boolean;
+    }
   | {
       mode: 'scram';
       mechanism: 'scram-sha-256' | 'scram-sha-512';
@@ -31,11 +40,13 @@ export const securityFor = (auth: KafkaAuth): KafkaSecurity => {
     case 'plaintext':
       return {};
     case 'tls': {
-      const { ca, cert, key, rejectUnauthorized } = auth;
+      const { ca, cert, key, pfx, passphrase, rejectUnauthorized } = auth;
       const tls: ConnectionOptions = {};
       if (ca) tls.ca = [ca];
       if (cert) tls.cert = cert;
       if (key) tls.key = key;
+      if (pfx) tls.pfx = pfx;
+      if (passphrase) tls.passphrase = passphrase;
       if (rejectUnauthorized !== undefined) tls.rejectUnauthorized = rejectUnauthorized;
       return { ssl: Object.keys(tls).length > 0 ? tls : true };
     }

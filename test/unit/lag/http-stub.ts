@@ -17,6 +17,7 @@ export const startStub = (
 ): Promise<Stub> =>
   new Promise((resolve) => {
     const requests: Stub['requests'] = [];
+    const timers = new Set<NodeJS.Timeout>();
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
@@ -28,8 +29,13 @@ export const startStub = (
           res.writeHead(answer.status, { 'content-type': 'application/json' });
           res.end(answer.body);
         };
-        if (answer.delayMs) setTimeout(send, answer.delayMs);
-        else send();
+        if (answer.delayMs) {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            send();
+          }, answer.delayMs);
+          timers.add(timer);
+        } else send();
       });
     });
     server.listen(0, '127.0.0.1', () => {
@@ -39,6 +45,7 @@ export const startStub = (
         requests,
         close: () =>
           new Promise<void>((done) => {
+            timers.forEach((t) => clearTimeout(t));
             server.closeAllConnections();
             server.close(() => done());
           }),
