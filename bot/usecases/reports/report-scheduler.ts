@@ -59,6 +59,15 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
   for (const s of deps.schedules) {
     if (ids.has(s.id)) throw new AppError('CONFIG_INVALID', `Report schedule id '${s.id}' is used twice.`);
     ids.add(s.id);
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: s.timezone });
+    } catch {
+      throw new AppError(
+        'CONFIG_INVALID',
+        `Report schedule '${s.id}' has an unknown time zone '${s.timezone}'.`,
+        'Use an IANA zone such as "Europe/Paris" or "UTC".',
+      );
+    }
     if (!deps.cron.validate(s.cron)) {
       throw new AppError(
         'CONFIG_INVALID',

@@ -201,5 +201,16 @@ describe('report scheduler', () => {
         instanceId: 'a',
       }),
     ).toThrow(/invalid cron expression 'bad'/);
+    expect(() =>
+      createReportScheduler({
+        schedules: [{ id: 'x', cron: '0 9 * * *', timezone: 'Mars/Olympus', channel: 'C' }],
+        store: new MemoryStore(),
+        poster: recordingPoster([], 'a'),
+        build: builder,
+        clock: systemClock,
+        cron: manualCron(() => 0).engine,
+        instanceId: 'a',
+      }),
+    ).toThrow(/unknown time zone 'Mars\/Olympus'/);
   });
 });
