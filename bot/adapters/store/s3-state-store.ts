@@ -49,15 +49,38 @@ export class S3StateStore implements StateStore {
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {
     validateKey(key);
+    let text: string;
+    let version: string;
     try {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.base + key }));
-      const text = (await out.Body?.transformToString('utf8')) ?? '';
-      const body = JSON.parse(text) as { value: T };
-      return { value: body.value, version: out.ETag ?? '' };
+      text = (await out.Body?.transformToString('utf8')) ?? '';
+      version = out.ETag ?? '';
     } catch (error) {
       if (nameOf(error) === 'NoSuchKey' || statusOf(error) === 404) return undefined;
       throw this.translate(error, `read ${key}`);
     }
+    return { value: this.unwrap<T>(key, text), version };
+  }
+
+  /** Our envelope `{ value, write }`; a plain JSON object put there by hand is taken as the value. */
+  private unwrap<T>(key: string, text: string): T {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      throw new AppError(
+        'STATE_UNAVAILABLE',
+        `The state object ${key} in s3://${this.bucket}/${this.base} is not valid JSON.`,
+        'Fix or delete it.',
+        { cause: error },
+      );
+    }
+    const envelope = body as { value?: unknown; write?: unknown } | null;
+    return (
+      envelope && typeof envelope === 'object' && 'value' in envelope && 'write' in envelope
+        ? envelope.value
+        : body
+    ) as T;
   }
 
   async put<T>(key: string, value: T, condition?: WriteCondition): Promise<string> {

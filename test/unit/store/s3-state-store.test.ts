@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { S3StateStore } from '../../../bot/adapters/store/s3-state-store';
 import { isAppError } from '../../../bot/domain/errors';
 import { freePort, startMoto, type MotoServer } from '../../support/moto';
@@ -43,6 +44,24 @@ describe('S3StateStore errors', () => {
   test('a missing bucket is STATE_UNAVAILABLE, not a crash', async () => {
     const store = new S3StateStore({ client: motoS3Client(moto.endpoint), bucket: 'no-such-bucket-here' });
     await expect(store.put('x.json', 1)).rejects.toMatchObject({ code: 'STATE_UNAVAILABLE' });
+  });
+
+  test('a hand-written plain JSON object is read as the value; a non-JSON one is a clear error', async () => {
+    const client = motoS3Client(moto.endpoint);
+    const prefix = `raw-${randomUUID()}/`;
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}plain.json`, Body: '{"n":1}' }));
+    await client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}broken.json`, Body: 'not json' }),
+    );
+    const store = new S3StateStore({ client, bucket: BUCKET, prefix });
+    const plain = await store.get<{ n: number }>('plain.json');
+    expect(plain?.value).toEqual({ n: 1 });
+    await store.put('plain.json', { n: 2 }, { version: plain!.version });
+    expect((await store.get('plain.json'))?.value).toEqual({ n: 2 });
+    await expect(store.get('broken.json')).rejects.toMatchObject({
+      code: 'STATE_UNAVAILABLE',
+      message: expect.stringContaining('not valid JSON'),
+    });
   });
 
   test('the prefix is prepended in the bucket and stripped from listed keys', async () => {
