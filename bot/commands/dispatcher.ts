@@ -79,28 +79,33 @@ export class Dispatcher {
       log.info({ outcome, ms: this.deps.clock.now() - started }, 'command finished');
     };
 
+    // The audit record is written before the answer goes out, so whatever the user sees is already audited.
+    let audited = false;
+    const refuse = async (view: View, detail: string) => {
+      await finish('refused', detail);
+      audited = true;
+      await surface.ephemeral(view);
+    };
     try {
       if (!this.deps.allowedChannels.includes(invocation.channel)) {
-        await surface.ephemeral(channelRefusedView(this.deps.allowedChannels));
-        return await finish('refused', 'channel not allowed');
+        return await refuse(channelRefusedView(this.deps.allowedChannels), 'channel not allowed');
       }
       const spec = this.byVerb.get(verb);
       if (!spec) {
-        await surface.ephemeral(unknownVerbView(rawVerb ?? '', didYouMean(verb, this.verbs())));
-        return await finish('refused', 'unknown command');
+        return await refuse(
+          unknownVerbView(rawVerb ?? '', didYouMean(verb, this.verbs())),
+          'unknown command',
+        );
       }
       const role = await this.deps.roles.highestRole(invocation.user);
       if (!satisfies(role, spec.role)) {
-        await surface.ephemeral(roleRefusedView(verb, spec.role, role));
-        return await finish('refused', `needs role ${spec.role}`);
+        return await refuse(roleRefusedView(verb, spec.role, role), `needs role ${spec.role}`);
       }
       const parsed = spec.parse(args);
-      if (!parsed.ok) {
-        await surface.ephemeral(usageView(parsed.error, spec.usage));
-        return await finish('refused', 'bad arguments');
-      }
+      if (!parsed.ok) return await refuse(usageView(parsed.error, spec.usage), 'bad arguments');
       if (spec.approval) {
         await this.requestApproval(spec, args, parsed.args, invocation, correlationId, surface);
+        audited = true;
         return await finish('requested');
       }
       const reply = messageReply(surface);
@@ -108,12 +113,13 @@ export class Dispatcher {
         { user: invocation.user, channel: invocation.channel, correlationId, reply },
         parsed.args,
       );
+      await finish('ok');
+      audited = true;
       if (spec.visibility === 'ephemeral') await surface.ephemeral(view);
       else await reply.done(view);
-      await finish('ok');
     } catch (error) {
+      if (!audited) await finish('error', isAppError(error) ? error.code : 'INTERNAL');
       await this.reportError(error, correlationId, surface, log);
-      await finish('error', isAppError(error) ? error.code : 'INTERNAL');
     }
   }
 
