@@ -30,7 +30,8 @@ const VISIBLE_OPTIONS = new Set(
 
 // The lookbehind starts a match only at the beginning of a name, keeping long words linear.
 const MODULE = /(?<![\w$.])[\w$.]*LoginModule\s+(?:required|requisite|sufficient|optional)\b/g;
-const OPTION = /\s*([\w.$-]+)\s*=\s*/y;
+// Options may be spread over lines with properties-file continuations (a backslash before the newline).
+const OPTION = /(?:\s|\\\r?\n)*([\w.$-]+)\s*=\s*/y;
 const BARE_STOPS = /[\s;"'\\]/;
 
 /** Hides the secret options of every JAAS entry in `text` (`... LoginModule required a="b" ...;`). */

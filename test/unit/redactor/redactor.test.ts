@@ -8,6 +8,10 @@ describe('redactor examples', () => {
       'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="mm2" password="pw1";',
       `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="mm2" password="${REDACTED}";`,
     ],
+    [
+      'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\\n  username="admin" \\\n  user_admin="adm1n";',
+      `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\\n  username="admin" \\\n  user_admin="${REDACTED}";`,
+    ],
     ['ssl.keystore.password=ks pass with spaces', `ssl.keystore.password=${REDACTED}`],
     ['ssl.truststore.password: "tspw"', `ssl.truststore.password: "${REDACTED}"`],
     ['{"ssl.key.password":"kp","tasks.max":"4"}', `{"ssl.key.password":"${REDACTED}","tasks.max":"4"}`],
