@@ -1,6 +1,7 @@
 import type { Block, View } from '../../commands/command';
 import type { AlertState } from '../../usecases/alerts/alert-types';
 import type { AlertRenderer } from '../../usecases/alerts/alert-watcher';
+import { escapeText } from '../mrkdwn';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 const section = (text: string): Block => ({
@@ -30,22 +31,28 @@ const quote = (text: string) =>
 export const alertRootView = (a: AlertState, now: number): View => ({
   text: clip(`${a.severity === 'critical' ? 'CRITICAL' : 'WARNING'}: ${a.title}`, 300),
   blocks: [
-    section(`${icon(a)} *${clip(a.title, 200)}*\n${quote(clip(a.detail, 2500))}`),
+    section(`${icon(a)} *${escapeText(clip(a.title, 200))}*\n${quote(escapeText(clip(a.detail, 2500)))}`),
     context(
-      `since ${iso(a.firstSeen)} (${duration(now - a.firstSeen)}) · last checked ${iso(a.lastSeen)} · ${a.updates} update(s) in thread · \`${clip(a.key, 100)}\``,
+      `since ${iso(a.firstSeen)} (${duration(now - a.firstSeen)}) · last checked ${iso(a.lastSeen)} · ${a.updates} update(s) in thread · \`${escapeText(clip(a.key, 100)).replace(/`/g, "'")}\``,
     ),
   ],
 });
 
 export const alertUpdateView = (a: AlertState, now: number): View => ({
   text: clip(`Still happening: ${a.title}`, 300),
-  blocks: [section(`Still happening after ${duration(now - a.firstSeen)}:\n${quote(clip(a.detail, 2800))}`)],
+  blocks: [
+    section(
+      `Still happening after ${duration(now - a.firstSeen)}:\n${quote(escapeText(clip(a.detail, 2800)))}`,
+    ),
+  ],
 });
 
 export const alertResolvedView = (a: AlertState, now: number): View => ({
   text: clip(`RESOLVED: ${a.title}`, 300),
   blocks: [
-    section(`:white_check_mark: *Resolved:* ~${clip(a.title, 200)}~\n${quote(clip(a.detail, 2500))}`),
+    section(
+      `:white_check_mark: *Resolved:* ~${escapeText(clip(a.title, 200))}~\n${quote(escapeText(clip(a.detail, 2500)))}`,
+    ),
     context(
       `from ${iso(a.firstSeen)} to ${iso(a.resolvedAt ?? now)} (${duration((a.resolvedAt ?? now) - a.firstSeen)})`,
     ),

@@ -3,6 +3,10 @@ import type { LagReport } from '../../usecases/lag/lag-types';
 import { clip, codeSections, context, divider, header, LIMITS, pad, padLeft, section } from './blocks';
 import { count, millis, rate, sparkline, VERDICT_EMOJI } from './format';
 import { lagCsvAttachment } from './lag-csv';
+import { escapeText } from '../mrkdwn';
+
+/** Names from Kafka or users, made inert in mrkdwn and unable to close a code span. */
+const safe = (text: string) => escapeText(text).replace(/`/g, "'");
 
 export interface LagViewOptions {
   /** Topic rows shown before the rest goes to the CSV. */
@@ -45,7 +49,7 @@ const groupRows = (report: LagReport, max: number): string[] =>
     .slice(0, max)
     .map(
       (g) =>
-        `${MARK[g.verdict]} ${pad(g.group, 26)} ${padLeft(`${g.translatedPartitions}/${g.sourcePartitions}`, 9)} ${padLeft(
+        `${MARK[g.verdict]} ${pad(safe(g.group), 26)} ${padLeft(`${g.translatedPartitions}/${g.sourcePartitions}`, 9)} ${padLeft(
           count(g.targetLag),
           10,
         )} ${padLeft(millis(g.checkpointAgeSeconds === undefined ? undefined : g.checkpointAgeSeconds * 1000), 9)}${
@@ -67,18 +71,21 @@ export const lagReportView = (report: LagReport, options: LagViewOptions = {}): 
   const maxTopics = options.maxTopics ?? 25;
   const maxGroups = options.maxGroups ?? 15;
   const verdict = report.verdict.toUpperCase();
-  const filter = report.filter ? ` · filter \`${report.filter.replace(/`/g, "'")}\`` : '';
+  const filter = report.filter ? ` · filter \`${safe(report.filter)}\`` : '';
   const blocks: Block[] = [
     header(`MM2 lag: ${verdict}`),
     context(
-      `${VERDICT_EMOJI[report.verdict]} connector \`${report.connector}\`${filter} · ${count(report.totals.topics)} topics · ${count(
+      `${VERDICT_EMOJI[report.verdict]} connector \`${safe(report.connector)}\`${filter} · ${count(report.totals.topics)} topics · ${count(
         report.totals.partitions,
       )} partitions · ${count(report.totals.lag)} records behind · ${new Date(report.generatedAt).toISOString()}\n${sourcesLine(report)}`,
     ),
   ];
   if (report.reasons.length)
-    blocks.push(section(`*Why ${report.verdict}:*\n${report.reasons.map((r) => `• ${r}`).join('\n')}`));
-  if (report.notes.length) blocks.push(section(report.notes.map((n) => `:warning: ${n}`).join('\n')));
+    blocks.push(
+      section(`*Why ${report.verdict}:*\n${report.reasons.map((r) => `• ${escapeText(r)}`).join('\n')}`),
+    );
+  if (report.notes.length)
+    blocks.push(section(report.notes.map((n) => `:warning: ${escapeText(n)}`).join('\n')));
 
   if (report.topics.length) {
     blocks.push(divider());

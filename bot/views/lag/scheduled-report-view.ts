@@ -4,6 +4,7 @@ import type { ReportInput } from '../../usecases/reports/report-builder';
 import type { ReportMessage } from '../../usecases/reports/report-ports';
 import { clip, context, LIMITS, section } from './blocks';
 import { lagReportView } from './lag-view';
+import { escapeText } from '../mrkdwn';
 
 const HEALTHY = new Set(['RUNNING']);
 
@@ -27,8 +28,11 @@ export const connectorHealthBlocks = (states: ConnectorState[], maxConnectors = 
     const tasks = `${c.tasks.length - bad.length}/${c.tasks.length} tasks running`;
     const problems = bad
       .slice(0, 3)
-      .map((t) => `task ${t.id} ${t.state}${t.trace ? `: ${clip(t.trace.split('\n')[0] ?? '', 120)}` : ''}`);
-    return `${icon} \`${c.connector}\` ${c.state} · ${tasks}${problems.length ? `\n      ${problems.join('\n      ')}` : ''}`;
+      .map(
+        (t) =>
+          `task ${t.id} ${escapeText(t.state)}${t.trace ? `: ${escapeText(clip(t.trace.split('\n')[0] ?? '', 120))}` : ''}`,
+      );
+    return `${icon} \`${escapeText(c.connector).replace(/`/g, "'")}\` ${escapeText(c.state)} · ${tasks}${problems.length ? `\n      ${problems.join('\n      ')}` : ''}`;
   });
   if (states.length > maxConnectors) lines.push(`… and ${states.length - maxConnectors} more`);
   return [section(clip(`*Connectors*\n${lines.join('\n')}`, LIMITS.section))];
@@ -49,11 +53,11 @@ const triggerLine = (input: ReportInput): string => {
 export const scheduledReportView = (input: ReportInput): ReportMessage => {
   const health = input.health.ok
     ? connectorHealthBlocks(input.health.value)
-    : [section(`:x: *Connectors:* health unavailable: ${clip(input.health.error, 500)}`)];
+    : [section(`:x: *Connectors:* health unavailable: ${escapeText(clip(input.health.error, 500))}`)];
   if (!input.lag.ok) {
     const blocks = [
       context(triggerLine(input)),
-      section(`:x: *Lag report unavailable:* ${clip(input.lag.error, 2000)}`),
+      section(`:x: *Lag report unavailable:* ${escapeText(clip(input.lag.error, 2000))}`),
       ...health,
     ];
     return { view: { text: `MM2 lag report unavailable: ${clip(input.lag.error, 200)}`, blocks } };

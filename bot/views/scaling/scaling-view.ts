@@ -1,7 +1,10 @@
 import type { Block, View } from '../../commands/command';
 import type { Availability, ServiceScaling } from '../../ports/scaling';
+import { escapeText } from '../mrkdwn';
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** Clipped and made inert: every string here comes from AWS. */
+const clip = (text: string, max: number) =>
+  escapeText(text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 const section = (text: string): Block => ({
   type: 'section',
   text: { type: 'mrkdwn', text: clip(text, 3000) },
@@ -17,7 +20,7 @@ const context = (text: string): Block => ({
 const iso = (d: Date | undefined) => (d ? d.toISOString().replace(/\.\d+Z$/, 'Z') : '–');
 
 const unavailable = <T>(a: Availability<T>, render: (value: T) => string): string =>
-  a.available ? render(a.value) : `_not available_ (${a.reason})`;
+  a.available ? render(a.value) : `_not available_ (${clip(a.reason, 300)})`;
 
 /** `/mm2 scaling`: counts, rollout, image, autoscaling bounds, policies and recent activity, as reported. */
 export const scalingView = (s: ServiceScaling): View => {
@@ -35,7 +38,7 @@ export const scalingView = (s: ServiceScaling): View => {
   const images = s.images
     .map(
       (i) =>
-        `• \`${i.container}\`: \`${clip(i.image, 200)}\` · ${i.pushedAt ? `pushed ${iso(i.pushedAt)}` : (i.note ?? 'push time unknown')}${
+        `• \`${clip(i.container, 100)}\`: \`${clip(i.image, 200)}\` · ${i.pushedAt ? `pushed ${iso(i.pushedAt)}` : (i.note ?? 'push time unknown')}${
           i.digest ? ` · ${i.digest.slice(0, 19)}` : ''
         }`,
     )
@@ -49,7 +52,7 @@ export const scalingView = (s: ServiceScaling): View => {
       : list
           .map(
             (p) =>
-              `• \`${p.name}\` ${p.type}${p.targetValue !== undefined ? ` target *${p.targetValue}*` : ''}${p.metric ? ` on ${p.metric}` : ''}${
+              `• \`${clip(p.name, 200)}\` ${clip(p.type, 60)}${p.targetValue !== undefined ? ` target *${p.targetValue}*` : ''}${p.metric ? ` on ${clip(p.metric, 100)}` : ''}${
                 p.scaleOutCooldown !== undefined ? ` · out cooldown ${p.scaleOutCooldown}s` : ''
               }${p.scaleInCooldown !== undefined ? ` · in cooldown ${p.scaleInCooldown}s` : ''}`,
           )
