@@ -95,9 +95,14 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       for (const item of v) copy.add(walk(item, depth + 1, seen));
       return copy;
     }
-    // Plain objects, class instances and errors keep their prototype (instanceof still works);
-    // an Error's message and stack are own, non-enumerable properties and are redacted too.
-    const copy = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
+    // Objects that say how they serialise (URL, Buffer-likes, custom classes) are redacted as that.
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function' && !(v instanceof Error)) return walk(toJSON.call(v), depth + 1, seen);
+    // Errors keep their prototype (instanceof still works); their message and stack are own,
+    // non-enumerable properties and are redacted too. Other objects become plain copies: a built-in
+    // with internal slots would break if copied with its prototype.
+    const proto = v instanceof Error ? (Object.getPrototypeOf(v) as object) : Object.prototype;
+    const copy = Object.create(proto) as Record<string, unknown>;
     seen.set(v, copy);
     const names = v instanceof Error ? Object.getOwnPropertyNames(v) : Object.keys(v);
     for (const k of names) {

@@ -85,6 +85,19 @@ describe('redactor examples', () => {
     });
   });
 
+  test('value() turns objects with toJSON (URL) and class instances into safe plain copies', () => {
+    class Settings {
+      constructor(
+        readonly password: string,
+        readonly host: string,
+      ) {}
+    }
+    const out = r.value({ url: new URL('https://u:pw12345@h/x'), settings: new Settings('pw', 'h') });
+    expect(out.url).toBe(`https://u:${REDACTED}@h/x`);
+    expect(out.settings).toEqual({ password: REDACTED, host: 'h' });
+    expect(() => JSON.stringify(out)).not.toThrow();
+  });
+
   test('value() survives cycles and maps', () => {
     const a: Record<string, unknown> = { name: 'a' };
     a.self = a;
