@@ -211,3 +211,25 @@ describe('redactor: what is not a secret stays visible', () => {
     );
   });
 });
+
+describe('redactor: hostile input', () => {
+  test('never throws, whatever the value, and its output still serialises', () => {
+    fc.assert(
+      fc.property(fc.anything({ withMap: true, withSet: true, withDate: true, withBigInt: false }), (v) => {
+        const out = redactor.value(v);
+        expect(() => JSON.stringify(out)).not.toThrow();
+      }),
+      RUNS,
+    );
+  });
+
+  test('text of any unicode string: no throw, and redacting twice changes nothing more', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => {
+        const once = redactor.text(s);
+        expect(redactor.text(once)).toBe(once);
+      }),
+      RUNS,
+    );
+  });
+});
