@@ -2,20 +2,15 @@ import { resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { configFor } from '../config';
-import { PlatformStack } from '../lib/platform-stack';
+import { addEnvironment } from '../lib/environment';
 
 // The environment is read here only: `npx cdk deploy -c env=prod`, or MM2_ENV=prod; lab by default.
+// No account comes from the CLI's credentials: an account makes CDK look things up, and synth must
+// stay offline. Environments that need one name it in their config.
 const app = new App();
 const envName = String(app.node.tryGetContext('env') ?? process.env.MM2_ENV ?? 'lab');
-const config = configFor(envName);
 
-new PlatformStack(app, config.stackName, {
-  config,
-  connectorsDir: resolve(__dirname, '../../connectors'),
-  // No account from the CLI's credentials: an account makes CDK look things up, and synth must stay offline.
-  env: { account: config.account, region: config.region },
-  description: `MM2 migration platform (${config.name}): MSK, Kafka Connect, Prometheus, Grafana, Slack bot`,
-});
+addEnvironment(app, configFor(envName), { connectorsDir: resolve(__dirname, '../../connectors') });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -12,11 +12,13 @@ import { MskCluster } from './msk-cluster';
 import { NagAcknowledger } from './nag/acknowledger';
 import { Network } from './network';
 import { PrometheusService, PROMETHEUS_PORT } from './prometheus-service';
-import { Repositories } from './repositories';
+import type { Repositories } from './repositories';
 import { ServiceLogs } from './service-logs';
 
 export interface PlatformStackProps extends StackProps {
   readonly config: PlatformConfig;
+  /** The ECR repositories, from the environment's ImagesStack (deployed first). */
+  readonly repositories: Repositories;
   /** The repository's connectors/ folder, deployed to the config bucket. */
   readonly connectorsDir: string;
   /** Records every cdk-nag acknowledgement; tests pass one that leaves some out. */
@@ -62,7 +64,7 @@ export class PlatformStack extends Stack {
       nag,
       ...common,
     });
-    this.repositories = new Repositories(this, 'Images', { prefix: `mm2-${config.name}`, ...common });
+    this.repositories = props.repositories;
     this.platform = new EcsPlatform(this, 'Ecs', {
       vpc: this.network.vpc,
       clusterName: `mm2-${config.name}`,
@@ -224,13 +226,5 @@ export class PlatformStack extends Stack {
     out('SourceBootstrapServers', this.source.bootstrapServers, 'Bootstrap servers of the source cluster');
     if (this.target.msk) out('TargetClusterArn', this.target.msk.cluster.attrArn, 'Target MSK cluster');
     if (this.source.msk) out('SourceClusterArn', this.source.msk.cluster.attrArn, 'Source MSK cluster');
-    for (const image of ['kafka-connect', 'prometheus', 'grafana', 'bot'] as const) {
-      const id = image.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
-      out(
-        `${id}RepositoryUri`,
-        this.repositories.of(image).repositoryUri,
-        `ECR repository of the ${image} image`,
-      );
-    }
   }
 }

@@ -45,6 +45,7 @@ describe('infra/bin/app.ts', () => {
   it('synthesizes the default environment offline, with cdk-nag passing inside synth', async () => {
     const lab = await synth({});
     expect({ code: lab.code, output: lab.code === 0 ? '' : lab.output }).toEqual({ code: 0, output: '' });
+    expect(existsSync(join(lab.outdir, 'Mm2ChatopsLabImages.template.json'))).toBe(true);
     expect(existsSync(join(lab.outdir, 'Mm2ChatopsLab.template.json'))).toBe(true);
     const report = JSON.parse(readFileSync(join(lab.outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: Array<{ violations: unknown[] }>;

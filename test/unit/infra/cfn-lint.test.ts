@@ -15,10 +15,11 @@ describe('cfn-lint', () => {
   it.each([
     ['lab', labConfig],
     ['prod', prodConfig],
-  ])('finds nothing in the %s template', async (_name, config) => {
+  ])('finds nothing in the %s templates', async (_name, config) => {
     const s = synthPlatform(config);
     synthesized.push(s);
     expect(await cfnLint(s.templatePath)).toEqual([]);
+    expect(await cfnLint(s.imagesTemplatePath)).toEqual([]);
   });
 
   it('reports a broken template (the check can fail)', async () => {

@@ -28,12 +28,16 @@ const PINNED_WITH_SOURCE_MSK: Record<string, string> = {
   SourceMskClusterDataKey: 'AWS::KMS::Key',
 };
 
-/** logical ID -> type of every CloudFormation resource, straight from the construct tree (no synthesis). */
+/** logical ID -> type of every resource of both stacks, straight from the construct tree (no synthesis). */
 function logicalIds(built: Built): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const node of built.stack.node.findAll())
-    if (CfnResource.isCfnResource(node))
-      out[built.stack.resolve(node.logicalId) as string] = node.cfnResourceType;
+  for (const stack of [built.images, built.stack])
+    for (const node of stack.node.findAll())
+      if (CfnResource.isCfnResource(node)) {
+        const id = stack.resolve(node.logicalId) as string;
+        if (out[id]) throw new Error(`Logical ID ${id} is used in both stacks: pinned IDs must stay unique.`);
+        out[id] = node.cfnResourceType;
+      }
   return out;
 }
 

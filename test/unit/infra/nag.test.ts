@@ -21,7 +21,7 @@ describe('cdk-nag AwsSolutions', () => {
     ['lab', labConfig],
     ['prod', prodConfig],
   ])('has no unacknowledged finding in %s', (_name, config) => {
-    expect(nagFindings(build(config).stack)).toEqual([]);
+    expect(nagFindings(build(config).app)).toEqual([]);
   });
 
   it('gives every acknowledgement a reason a reviewer can act on', () => {
@@ -32,11 +32,11 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('needs every acknowledgement: leaving them all out reports each one at its resource', () => {
     for (const config of [labConfig, prodConfig]) {
-      const { stack } = build(
+      const { app, stack } = build(
         config,
         omitting(() => true),
       );
-      const findings = nagFindings(stack);
+      const findings = nagFindings(app);
       for (const ack of stack.nag.list()) {
         const reported = findings.some(
           (f) => f.startsWith(`${ack.id} @ ${ack.path}/`) || f === `${ack.id} @ ${ack.path}`,
@@ -50,19 +50,19 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('fails when one acknowledgement is deleted (the Grafana password rotation)', () => {
-    const { stack } = build(
+    const { app } = build(
       labConfig,
       omitting((id) => id === 'AwsSolutions-SMG4'),
     );
-    expect(nagFindings(stack)).toEqual(['AwsSolutions-SMG4 @ Mm2ChatopsLab/Grafana/AdminPassword/Resource']);
+    expect(nagFindings(app)).toEqual(['AwsSolutions-SMG4 @ Mm2ChatopsLab/Grafana/AdminPassword/Resource']);
   });
 
   it('fails when the bot role gets ecs:* on *', () => {
-    const { stack } = build(labConfig);
+    const { app, stack } = build(labConfig);
     stack.bot.taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['ecs:*'], resources: ['*'] }),
     );
-    expect(nagFindings(stack)).toContain(
+    expect(nagFindings(app)).toContain(
       'AwsSolutions-IAM5[Action::ecs:*] @ Mm2ChatopsLab/Bot/Bot/Task/TaskRole/DefaultPolicy/Resource',
     );
   });

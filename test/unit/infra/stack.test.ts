@@ -277,10 +277,25 @@ describe('the lab stack', () => {
         'ConnectServiceName',
         'TargetBootstrapServers',
         'TargetClusterArn',
-        'KafkaConnectRepositoryUri',
-        'BotRepositoryUri',
       ]),
     );
+    const imageOutputs = Object.keys(lab.imagesTemplate.toJSON().Outputs as Record<string, unknown>);
+    expect(imageOutputs.filter((o) => !o.startsWith('ExportsOutput')).sort()).toEqual([
+      'BotRepositoryUri',
+      'GrafanaRepositoryUri',
+      'KafkaConnectRepositoryUri',
+      'PrometheusRepositoryUri',
+    ]);
+  });
+
+  it('keeps images in immutable, scanned repositories of their own stack', () => {
+    lab.imagesTemplate.resourceCountIs('AWS::ECR::Repository', 4);
+    lab.imagesTemplate.hasResourceProperties('AWS::ECR::Repository', {
+      RepositoryName: 'mm2-lab/kafka-connect',
+      ImageTagMutability: 'IMMUTABLE',
+      ImageScanningConfiguration: { ScanOnPush: true },
+    });
+    expect(lab.stack.dependencies.map((d) => d.stackName)).toEqual(['Mm2ChatopsLabImages']);
   });
 
   it('lets the lab be destroyed with the stack', () => {
@@ -310,8 +325,10 @@ describe('the prod stack', () => {
   });
 
   it('retains the stateful resources', () => {
-    for (const id of ['TargetMskCluster', 'ConfigBucket', 'GrafanaAdminPassword', 'KafkaConnectRepository'])
+    for (const id of ['TargetMskCluster', 'TargetMskClusterDataKey', 'ConfigBucket', 'GrafanaAdminPassword'])
       expect(prod.json.Resources[id]?.DeletionPolicy).toBe('Retain');
+    const images = prod.imagesTemplate.toJSON().Resources as Record<string, { DeletionPolicy?: string }>;
+    expect(images.KafkaConnectRepository?.DeletionPolicy).toBe('Retain');
   });
 });
 

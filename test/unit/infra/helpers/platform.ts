@@ -7,7 +7,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PolicyViolation } from 'aws-cdk-lib';
 import type { PlatformConfig } from '../../../../infra/config';
 import { NagAcknowledger } from '../../../../infra/lib/nag/acknowledger';
-import { PlatformStack } from '../../../../infra/lib/platform-stack';
+import { addEnvironment } from '../../../../infra/lib/environment';
+import type { ImagesStack } from '../../../../infra/lib/images-stack';
+import type { PlatformStack } from '../../../../infra/lib/platform-stack';
 
 export const ROOT = resolve(__dirname, '../../../..');
 
@@ -22,6 +24,7 @@ function cdkContext(): Record<string, unknown> {
 export interface Built {
   readonly app: App;
   readonly stack: PlatformStack;
+  readonly images: ImagesStack;
   readonly outdir: string;
   dispose(): void;
 }
@@ -30,24 +33,27 @@ export interface Built {
 export function buildPlatform(config: PlatformConfig, nag?: NagAcknowledger): Built {
   const outdir = mkdtempSync(join(tmpdir(), 'mm2-infra-'));
   const app = new App({ outdir, context: cdkContext() });
-  let stack: PlatformStack;
+  let stacks: ReturnType<typeof addEnvironment>;
   try {
-    stack = new PlatformStack(app, config.stackName, {
-      config,
-      connectorsDir: join(ROOT, 'connectors'),
-      env: { account: config.account, region: config.region },
-      nag,
-    });
+    stacks = addEnvironment(app, config, { connectorsDir: join(ROOT, 'connectors'), nag });
   } catch (error) {
     rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
-  return { app, stack, outdir, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+  return {
+    app,
+    stack: stacks.platform,
+    images: stacks.images,
+    outdir,
+    dispose: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }
 
 export interface Synthesized extends Built {
   readonly template: Template;
   readonly templatePath: string;
+  readonly imagesTemplate: Template;
+  readonly imagesTemplatePath: string;
   readonly json: {
     Resources: Record<
       string,
@@ -62,13 +68,21 @@ export function synthPlatform(config: PlatformConfig): Synthesized {
   const built = buildPlatform(config);
   const assembly = built.app.synth();
   const artifact = assembly.getStackByName(built.stack.stackName);
+  const images = assembly.getStackByName(built.images.stackName);
   const json = artifact.template as Synthesized['json'];
-  return { ...built, template: Template.fromJSON(json), templatePath: artifact.templateFullPath, json };
+  return {
+    ...built,
+    template: Template.fromJSON(json),
+    templatePath: artifact.templateFullPath,
+    imagesTemplate: Template.fromJSON(images.template as Record<string, unknown>),
+    imagesTemplatePath: images.templateFullPath,
+    json,
+  };
 }
 
-/** cdk-nag AwsSolutions findings that nobody acknowledged, as `rule @ construct path`. */
-export function nagFindings(stack: PlatformStack): string[] {
-  const report = new AwsSolutionsChecks().validateScope(stack);
+/** cdk-nag AwsSolutions findings that nobody acknowledged in the app (both stacks), as `rule @ construct path`. */
+export function nagFindings(scope: App | PlatformStack): string[] {
+  const report = new AwsSolutionsChecks().validateScope(scope);
   return report.violations.flatMap((v: PolicyViolation) =>
     v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath ?? '?'}`),
   );
