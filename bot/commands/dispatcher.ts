@@ -219,8 +219,27 @@ export class Dispatcher {
       done: (view) => base.done(view),
       attach: (file) => base.attach(file),
     };
-    let ok = false;
-    let detail: string | undefined;
+    const record = (ok: boolean, detail: string) => {
+      this.deps.metrics?.commandFinished(
+        request.command,
+        ok ? 'ok' : 'error',
+        (this.deps.clock.now() - started) / 1000,
+      );
+      return this.deps.audit
+        .append({
+          user: request.requester,
+          channel: request.channel,
+          command: request.command,
+          args: request.args,
+          outcome: ok ? 'ok' : 'error',
+          correlationId: request.correlationId,
+          detail: this.deps.redact(detail).slice(0, 2000),
+        })
+        .catch((error: unknown) => log.error({ err: String(error) }, 'audit append failed'));
+    };
+    // As in handle(): the outcome is audited before the message shows it.
+    let view: View;
+    let status: string;
     try {
       if (!spec)
         throw new AppError(
@@ -230,49 +249,37 @@ export class Dispatcher {
       const parsed = spec.parse(request.args);
       if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.error);
       await reply.progress('running…');
-      const view = await spec.run(
+      view = await spec.run(
         { user: request.requester, channel: request.channel, correlationId: request.correlationId, reply },
         parsed.args,
       );
-      ok = true;
-      detail = auditDetailOf(view) ?? view.text;
-      const done = await this.deps.approvals.complete(request.id, {
-        ok,
-        text: this.deps.redact(view.text).slice(0, 500),
-      });
-      await reply.done(inMessage(done.status, view));
+      status = (
+        await this.deps.approvals.complete(request.id, {
+          ok: true,
+          text: this.deps.redact(view.text).slice(0, 500),
+        })
+      ).status;
+      await record(true, auditDetailOf(view) ?? view.text);
     } catch (error) {
-      detail = isAppError(error) ? `${error.code}: ${error.message}` : 'INTERNAL';
-      const failed = await this.deps.approvals
-        .complete(request.id, { ok: false, text: this.deps.redact(detail).slice(0, 500) })
-        .catch(() => ({ ...request, status: 'failed' }));
-      const view = isAppError(error)
-        ? errorView(error, request.correlationId)
-        : internalErrorView(request.correlationId);
+      const detail = isAppError(error) ? `${error.code}: ${error.message}` : 'INTERNAL';
       if (!isAppError(error))
         log.error(
           { err: this.deps.redact(String((error as Error)?.stack ?? error)) },
           'approved command failed',
         );
-      await reply.done(inMessage(failed.status, view)).catch(() => undefined);
-    } finally {
-      await this.deps.audit
-        .append({
-          user: request.requester,
-          channel: request.channel,
-          command: request.command,
-          args: request.args,
-          outcome: ok ? 'ok' : 'error',
-          correlationId: request.correlationId,
-          detail: detail ? this.deps.redact(detail).slice(0, 2000) : undefined,
-        })
-        .catch(() => undefined);
-      this.deps.metrics?.commandFinished(
-        request.command,
-        ok ? 'ok' : 'error',
-        (this.deps.clock.now() - started) / 1000,
-      );
+      status = (
+        await this.deps.approvals
+          .complete(request.id, { ok: false, text: this.deps.redact(detail).slice(0, 500) })
+          .catch(() => ({ status: 'failed' }))
+      ).status;
+      view = isAppError(error)
+        ? errorView(error, request.correlationId)
+        : internalErrorView(request.correlationId);
+      await record(false, detail);
     }
+    await reply
+      .done(inMessage(status, view))
+      .catch((error: unknown) => log.error({ err: String(error) }, 'could not show the outcome'));
   }
 
   private async reportError(
