@@ -6,7 +6,14 @@ module.exports = {
       name: 'usecases-stay-pure',
       severity: 'error',
       from: { path: '^bot/(usecases|ports|domain)/' },
-      to: { path: ['^bot/adapters/', '^bot/slack/', '^bot/console/', 'node_modules/(@slack|undici|@aws-sdk|kafkajs|ws)'] },
+      to: {
+        path: [
+          '^bot/adapters/',
+          '^bot/slack/',
+          '^bot/console/',
+          'node_modules/(@slack|undici|@aws-sdk|kafkajs|ws)',
+        ],
+      },
     },
     {
       name: 'adapters-constructed-only-in-main',

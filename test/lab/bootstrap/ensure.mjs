@@ -5,7 +5,7 @@
 // what to install when a prerequisite is missing. No dependencies: it runs before `npm install`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..');
@@ -88,6 +88,8 @@ const jarSets = [
 for (const { name, pom } of jarSets) {
   once(`jars-${name}`, [join(root, pom)], () => {
     log(`fetching the ${name} jar set (${pom}) with Maven`);
+    // A fresh folder: a jar dropped from the pom must leave the classpath too.
+    rmSync(join(cache, 'jars', name), { recursive: true, force: true });
     run('mvn', [
       '-q',
       '-B',

@@ -22,8 +22,16 @@ describe('loadConfig', () => {
   });
 
   test('Slack mode: tokens, channels, roles, API URL reaching both clients', () => {
-    const config = loadConfig({ ...slackEnv, SLACK_API_URL: 'http://127.0.0.1:4000/api/', MM2_STATE: 's3://mm2-state/prod/' });
-    expect(config.slack).toEqual({ botToken: slackEnv.SLACK_BOT_TOKEN, appToken: slackEnv.SLACK_APP_TOKEN, apiUrl: 'http://127.0.0.1:4000/api/' });
+    const config = loadConfig({
+      ...slackEnv,
+      SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+      MM2_STATE: 's3://mm2-state/prod/',
+    });
+    expect(config.slack).toEqual({
+      botToken: slackEnv.SLACK_BOT_TOKEN,
+      appToken: slackEnv.SLACK_APP_TOKEN,
+      apiUrl: 'http://127.0.0.1:4000/api/',
+    });
     expect(config.channels).toEqual(['C111', 'C222']);
     expect(config.roles.operator).toEqual(['S0OPS']);
     expect(config.state).toEqual({ kind: 's3', bucket: 'mm2-state', prefix: 'prod' });
@@ -42,7 +50,10 @@ describe('loadConfig', () => {
     [{ CONNECT_URL: 'connect:8083' }, 'CONNECT_URL must be a URL'],
     [{ ...slackEnv, MM2_CHANNELS: '' }, 'MM2_CHANNELS is required with Slack tokens'],
     [{ ...slackEnv, MM2_CHANNELS: 'general' }, 'MM2_CHANNELS has "general", which is not a channel ID'],
-    [{ ...slackEnv, MM2_ROLES: '{"viewer":["bob smith"]}' }, 'MM2_ROLES : viewer.0 each entry must be a user ID'],
+    [
+      { ...slackEnv, MM2_ROLES: '{"viewer":["bob smith"]}' },
+      'MM2_ROLES : viewer.0 each entry must be a user ID',
+    ],
     [{ ...slackEnv, MM2_ROLES: '{"admins":[]}' }, 'MM2_ROLES'],
     [{ ...slackEnv, MM2_ROLES: '{oops' }, 'MM2_ROLES is not valid JSON'],
     [{ ...slackEnv, MM2_ROLES: 'missing.json' }, 'MM2_ROLES names a file that does not exist'],

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { renderText } from '../../../bot/console/render-text';
-import { approvalOutcomeView, approvalRequestView, APPROVE_ACTION } from '../../../bot/views/core/approval-views';
+import {
+  approvalOutcomeView,
+  approvalRequestView,
+  APPROVE_ACTION,
+} from '../../../bot/views/core/approval-views';
 import { auditView } from '../../../bot/views/core/audit-view';
 import { helpView } from '../../../bot/views/core/help-view';
 import { unknownVerbView, usageView } from '../../../bot/views/core/notice-views';
@@ -25,7 +29,16 @@ function assertWithinSlackLimits(view: View): void {
   }
 }
 
-const request = { id: 'req-1', command: 'deploy', args: ['all'], summary: 'Deploy 3 connectors', requester: 'U1AA', mode: 'peer' as const, expiresAt: '2026-11-25T22:00:00Z', status: 'pending' };
+const request = {
+  id: 'req-1',
+  command: 'deploy',
+  args: ['all'],
+  summary: 'Deploy 3 connectors',
+  requester: 'U1AA',
+  mode: 'peer' as const,
+  expiresAt: '2026-11-25T22:00:00Z',
+  status: 'pending',
+};
 
 test('help lists only what it is given, with usage lines', () => {
   const view = helpView([{ usage: '/mm2 status [connector]', summary: 'states' }], 'viewer');
@@ -61,14 +74,24 @@ test('huge inputs stay within Slack limits', () => {
   const long = 'x'.repeat(10000);
   assertWithinSlackLimits(usageView(long, long));
   assertWithinSlackLimits(approvalRequestView({ ...request, summary: long, args: [long] }));
-  const records = Array.from({ length: 100 }, (_, i) => ({ time: new Date(0).toISOString(), user: 'U1', channel: 'C1', command: 'lag', args: [long], outcome: 'ok', correlationId: `c${i}` }));
+  const records = Array.from({ length: 100 }, (_, i) => ({
+    time: new Date(0).toISOString(),
+    user: 'U1',
+    channel: 'C1',
+    command: 'lag',
+    args: [long],
+    outcome: 'ok',
+    correlationId: `c${i}`,
+  }));
   assertWithinSlackLimits(auditView(records));
   const many: View = { text: 't', blocks: Array.from({ length: 80 }, () => ({ type: 'divider' })) };
   assertWithinSlackLimits(fitToSlack(many, identity));
 });
 
 test('console rendering reads like the message', () => {
-  const { text } = renderText(helpView([{ usage: '/mm2 lag [topic regex]', summary: 'replication lag' }], 'operator'));
+  const { text } = renderText(
+    helpView([{ usage: '/mm2 lag [topic regex]', summary: 'replication lag' }], 'operator'),
+  );
   expect(text).toContain('== MirrorMaker 2 migration bot ==');
   expect(text).toContain('`/mm2 lag [topic regex]` replication lag');
   expect(text).toContain('Your role: *operator*');

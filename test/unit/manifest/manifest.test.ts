@@ -20,7 +20,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 test("manifest.yml is valid against Slack's published manifest schema", () => {
-  const schema = JSON.parse(readFileSync(join(root, '../shared/reference/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(join(root, '../shared/reference/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'),
+  );
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   const validate = ajv.compile(schema);
@@ -37,11 +39,17 @@ test('every slash command in the manifest has a handler, and vice versa', () => 
 });
 
 test('the bot scopes are exactly those the code uses', () => {
-  const code = sourceFiles(join(root, 'bot')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const code = sourceFiles(join(root, 'bot'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   const used = Object.entries(METHOD_SCOPES)
     .filter(([method]) => code.includes(`.${method}(`))
     .map(([, scope]) => scope);
-  const calls = [...code.matchAll(/\bclient\.((?:chat|files|usergroups|users|conversations|reactions)\.[A-Za-z.]+?)\(/g)].map((m) => m[1]!);
+  const calls = [
+    ...code.matchAll(/\bclient\.((?:chat|files|usergroups|users|conversations|reactions)\.[A-Za-z.]+?)\(/g),
+  ].map((m) => m[1]!);
   for (const method of calls) expect(Object.keys(METHOD_SCOPES)).toContain(method);
-  expect([...new Set(manifest.oauth_config.scopes.bot)].sort()).toEqual([...new Set([COMMAND_SCOPE, ...used])].sort());
+  expect([...new Set(manifest.oauth_config.scopes.bot)].sort()).toEqual(
+    [...new Set([COMMAND_SCOPE, ...used])].sort(),
+  );
 });
