@@ -31,7 +31,8 @@ export interface BotServiceProps {
 /**
  * The Slack bot on Fargate. Socket Mode connects out to Slack, so the bot needs no inbound rule
  * (Prometheus' scrape of /metrics is the only optional one). Its role can describe and update the
- * Connect service only, describe autoscaling and the Connect image, read config/ and read/write state/.
+ * Connect service only, describe task definitions, autoscaling and the Connect image, read config/ and
+ * read/write state/.
  */
 export class BotService extends Construct {
   readonly service: PrivateService;
@@ -101,6 +102,14 @@ export class BotService extends Construct {
         sid: 'ConnectServiceOnly',
         actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
         resources: [props.connect.service.serviceArn],
+      }),
+    );
+    // DescribeServices names the task definition; the image is in the task definition itself.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'DescribeTaskDefinitions',
+        actions: ['ecs:DescribeTaskDefinition'],
+        resources: ['*'],
       }),
     );
     role.addToPrincipalPolicy(
