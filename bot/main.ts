@@ -32,6 +32,7 @@ import { createBackends, createProfileSource } from './wiring/backends';
 import { createCommands } from './wiring/commands';
 import { reportPoster, threadPoster } from './wiring/posters';
 import { createStateStore } from './wiring/state-store';
+import { startApprovalExpiry } from './wiring/approval-expiry';
 
 function fail(message: string): never {
   process.stderr.write(`mm2-chatops: ${message}\n`);
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
       })
     : undefined;
 
+  const expiry = startApprovalExpiry({ approvals, messenger, log, intervalMs: 60_000 });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     scheduler.stop();
     watcher?.stop();
+    expiry.stop();
     await slack?.app.stop().catch(() => undefined);
     await health.close();
     process.exit(0);
