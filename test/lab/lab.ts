@@ -2,15 +2,13 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { controllerPort, PORT_VARIABLES, type LabConfig } from './config';
 import { seedAws } from './components/aws-seed';
-import { connectReady, startConnect } from './components/connect';
-import { kafkaReady, startKafka } from './components/kafka';
-import { motoReady, startMoto } from './components/moto';
-import { connectTargetUp, startPrometheus } from './components/prometheus';
+import { connectTargetUp } from './components/prometheus';
+import { COMPONENT_SPECS } from './components/registry';
 import { endpointsFor } from './endpoints';
 import { labHealth, type LabHealth } from './health';
 import { markedProcesses } from './orphans';
-import { spawnDetached, stopGroup, type Spawned } from './processes';
-import { httpOk, portFree, waitUntil } from './readiness';
+import { stopGroup, type Spawned } from './processes';
+import { portFree, waitUntil } from './readiness';
 import { clearState, COMPONENTS, readState, writeState, type ComponentName, type LabState } from './state';
 
 export type Log = (line: string) => void;
@@ -84,30 +82,20 @@ export async function labUp(config: LabConfig, log: Log): Promise<{ started: boo
     log(`  ${name} ready (${((Date.now() - began) / 1000).toFixed(1)} s)`);
   };
 
+  const start = (name: ComponentName) => track(name, COMPONENT_SPECS[name].start(config, env));
+  const becomeReady = (name: ComponentName) =>
+    ready(name, () => COMPONENT_SPECS[name].ready(endpoints), COMPONENT_SPECS[name].readyTimeoutMs);
+
   try {
     log(`Starting the lab in ${config.runDir} ...`);
-    track('source', startKafka(config, 'source', env));
-    track('target', startKafka(config, 'target', env));
-    track('aws', startMoto(config, env));
-    track('prometheus', startPrometheus(config, env));
+    for (const name of ['source', 'target', 'aws', 'prometheus'] as const) start(name);
     await Promise.all([
-      ready('target', () => kafkaReady(endpoints.target), 60000).then(() =>
-        track('connect', startConnect(config, env)),
-      ),
-      ready('source', () => kafkaReady(endpoints.source), 60000).then(() =>
-        track(
-          'traffic',
-          spawnDetached(process.execPath, ['--import', 'tsx', join(__dirname, 'traffic', 'main.ts')], {
-            log: join(config.runDir, 'traffic', 'traffic.log'),
-            env,
-            cwd: config.root,
-          }),
-        ),
-      ),
-      ready('aws', () => motoReady(endpoints.aws), 30000).then(() => seedAws(endpoints.aws)),
-      ready('prometheus', () => httpOk(`${endpoints.prometheus}/-/ready`), 30000),
+      becomeReady('target').then(() => start('connect')),
+      becomeReady('source').then(() => start('traffic')),
+      becomeReady('aws').then(() => seedAws(endpoints.aws)),
+      becomeReady('prometheus'),
     ]);
-    await ready('connect', () => connectReady(endpoints.connect), 120000);
+    await becomeReady('connect');
     await ready('prometheus', () => connectTargetUp(endpoints.prometheus), 60000);
     state.startupSeconds = Number(((Date.now() - began) / 1000).toFixed(1));
     writeState(config, state);
@@ -142,4 +130,34 @@ export async function labDown(config: LabConfig, log: Log): Promise<number> {
 export async function labStatus(config: LabConfig): Promise<LabHealth & { startupSeconds?: number }> {
   const state = readState(config);
   return { ...(await labHealth(config, state)), startupSeconds: state?.startupSeconds };
+}
+
+/** Stops one component of a running lab (tests: a broker down for a while, Connect killed, Prometheus gone). */
+export async function stopComponent(
+  config: LabConfig,
+  name: ComponentName,
+  signal: 'graceful' | 'kill' = 'graceful',
+): Promise<void> {
+  const state = readState(config);
+  const pid = state?.pids[name];
+  if (!state || pid === undefined) throw new Error(`The lab has no running ${name}.`);
+  await stopGroup(pid, signal === 'kill' ? 0 : 15000);
+  delete state.pids[name];
+  writeState(config, state);
+}
+
+/** Starts one component again on its existing data and waits until it is ready. */
+export async function startComponent(config: LabConfig, name: ComponentName): Promise<void> {
+  const state = readState(config);
+  if (!state) throw new Error('The lab is not up: npm run lab:up');
+  const spawned = COMPONENT_SPECS[name].start(config, { ...process.env, MM2_LAB_RUN_DIR: config.runDir });
+  state.pids[name] = spawned.pid;
+  state.logs[name] = spawned.log;
+  writeState(config, state);
+  await waitUntil(
+    name,
+    () => COMPONENT_SPECS[name].ready(state.endpoints),
+    COMPONENT_SPECS[name].readyTimeoutMs,
+    `See ${spawned.log}.${logTail(spawned.log)}`,
+  );
 }
