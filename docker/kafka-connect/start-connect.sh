@@ -18,6 +18,9 @@
 #   KAFKA_HEAP_OPTS           (-Xms1g -Xmx1g)   KAFKA_JVM_OPTS (extra JVM flags)   JAVA (java)
 #   CONNECT_LOG4J_CONFIG      log4j2 config file (a console-only one is written to the run dir)
 #   CONNECT_RUN_DIR           writable folder for the rendered files (/tmp/connect)
+#   CONNECT_SECRET_FILES      "file=VARIABLE ..." pairs: writes each variable's value (injected from a
+#                             secret store) to CONNECT_SECRETS_DIR/file, mode 600, for Connect's file
+#                             config provider; CONNECT_SECRETS_DIR defaults to /opt/secrets
 #   CONNECT_DRY_RUN=1         print the rendered config and the java command instead of starting
 set -eu
 
@@ -51,6 +54,26 @@ REST_HOST="${CONNECT_REST_HOST:-$(hostname -i 2>/dev/null | awk '{print $1}')}"
 [ -n "$REST_HOST" ] || fail "could not find this host's IP: set CONNECT_REST_HOST"
 
 mkdir -p "$RUN_DIR" "${CONNECT_PLUGIN_PATH:-$RUN_DIR/plugins}"
+
+# Secrets arrive as environment variables (ECS injects them from Secrets Manager); connector configs
+# read them as files through ${file:...}, so they never pass through the Connect REST API.
+if [ -n "${CONNECT_SECRET_FILES:-}" ]; then
+  SECRETS_DIR="${CONNECT_SECRETS_DIR:-/opt/secrets}"
+  mkdir -p "$SECRETS_DIR"
+  for pair in $CONNECT_SECRET_FILES; do
+    file="${pair%%=*}"
+    variable="${pair#*=}"
+    case "$file" in
+      '' | */* | .*) fail "CONNECT_SECRET_FILES entry $pair: give file=VARIABLE with a plain file name" ;;
+    esac
+    case "$variable" in
+      '' | *[!A-Za-z0-9_]*) fail "CONNECT_SECRET_FILES entry $pair: give file=VARIABLE with a variable name" ;;
+    esac
+    value=$(eval "printf '%s' \"\${$variable:-}\"")
+    [ -n "$value" ] || fail "CONNECT_SECRET_FILES names $variable, which is empty or unset"
+    (umask 077 && printf '%s\n' "$value" >"$SECRETS_DIR/$file")
+  done
+fi
 
 # sed replacement text: escape the delimiter, backslashes and ampersands of a value.
 escape() {

@@ -45,6 +45,8 @@ export const prodConfig: PlatformConfig = {
     scaleInCooldownSeconds: 900,
     scaleOutCooldownSeconds: 180,
     internalTopicReplicationFactor: 3,
+    // connectors/profiles/example-msk.yml reads the source credentials from this file.
+    secretFiles: { 'source-scram.properties': 'mm2/prod/source-scram' },
   },
   monitoring: {
     prometheus: { imageTag: '1.0.0', cpu: 1024, memoryMiB: 2048, retention: '15d' },

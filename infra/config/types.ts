@@ -63,6 +63,11 @@ export interface ConnectSpec extends FargateSize {
   readonly scaleOutCooldownSeconds: number;
   /** Replication factor of Connect's internal topics on the target. */
   readonly internalTopicReplicationFactor: number;
+  /**
+   * Files under /opt/secrets that connector configs read with ${file:...}, each from an existing
+   * Secrets Manager secret (its whole string), e.g. { 'source-scram.properties': 'mm2/prod/source-scram' }.
+   */
+  readonly secretFiles?: Readonly<Record<string, string>>;
 }
 
 export interface BotSpec extends FargateSize {

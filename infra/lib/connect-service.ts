@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ConnectSpec, KafkaAuthMode } from '../config/types';
 import type { ConfigBucket } from './config-bucket';
@@ -66,6 +67,7 @@ export class ConnectService extends Construct {
     });
     sync.addMountPoints({ containerPath: '/config', sourceVolume: 'worker-config', readOnly: false });
 
+    const secretFiles = this.secretFiles(spec.secretFiles ?? {});
     const connect = this.taskDefinition.addContainer('kafka-connect', {
       image: ecs.ContainerImage.fromEcrRepository(props.repository, spec.imageTag),
       essential: true,
@@ -78,7 +80,9 @@ export class ConnectService extends Construct {
         CONNECT_REPLICATION_FACTOR: String(spec.internalTopicReplicationFactor),
         JMX_EXPORTER_PORT: String(CONNECT_METRICS_PORT),
         KAFKA_HEAP_OPTS: `-Xms${spec.heap} -Xmx${spec.heap}`,
+        ...(secretFiles.mapping ? { CONNECT_SECRET_FILES: secretFiles.mapping } : {}),
       },
+      secrets: secretFiles.secrets,
       portMappings: [
         { name: 'rest', containerPort: CONNECT_REST_PORT },
         { name: 'metrics', containerPort: CONNECT_METRICS_PORT },
@@ -102,7 +106,7 @@ export class ConnectService extends Construct {
     props.nag.acknowledge(this.taskDefinition, {
       id: 'AwsSolutions-ECS2',
       reason:
-        'The environment holds endpoints, ports and sizes only; secrets are files under /opt/secrets resolved by Connect config providers.',
+        'The environment holds endpoints, ports and sizes only; secrets come from Secrets Manager and become files under /opt/secrets for Connect config providers.',
     });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -151,6 +155,25 @@ export class ConnectService extends Construct {
       targetUtilizationPercent: spec.memoryTargetPercent,
       ...cooldowns,
     });
+  }
+
+  /**
+   * Secrets Manager secrets as CONNECT_SECRET_FILE_<n> variables, and the file=variable pairs that
+   * start-connect.sh writes to /opt/secrets (the names stay out of the MM2_* env provider allowlist).
+   */
+  private secretFiles(files: Readonly<Record<string, string>>): {
+    mapping: string;
+    secrets: Record<string, ecs.Secret>;
+  } {
+    const entries = Object.entries(files);
+    const secrets: Record<string, ecs.Secret> = {};
+    entries.forEach(([file, secretName], i) => {
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file))
+        throw new Error(`connect.secretFiles: "${file}" must be a plain file name (letters, digits, . _ -).`);
+      const secret = secretsmanager.Secret.fromSecretNameV2(this, `SecretFile${i}`, secretName);
+      secrets[`CONNECT_SECRET_FILE_${i}`] = ecs.Secret.fromSecretsManager(secret);
+    });
+    return { mapping: entries.map(([file], i) => `${file}=CONNECT_SECRET_FILE_${i}`).join(' '), secrets };
   }
 
   get url(): string {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -156,6 +156,36 @@ describe('docker/kafka-connect/start-connect.sh', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stdout).toBe('');
+  });
+
+  it('writes secrets given as variables to files for the file config provider, readable by the owner only', async () => {
+    const secrets = join(dir, 'secrets');
+    const { code, stdout, stderr } = await start({
+      CONNECT_SECRETS_DIR: secrets,
+      CONNECT_SECRET_FILES: 'source-scram.properties=CONNECT_SECRET_FILE_0',
+      CONNECT_SECRET_FILE_0: 'username=mm2\npassword=s3cr3t&|x',
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readFileSync(join(secrets, 'source-scram.properties'), 'utf8')).toBe(
+      'username=mm2\npassword=s3cr3t&|x\n',
+    );
+    expect(statSync(join(secrets, 'source-scram.properties')).mode & 0o777).toBe(0o600);
+    expect(stdout).not.toContain('s3cr3t');
+  });
+
+  it.each([
+    ['a.properties=MM2_UNSET', /names MM2_UNSET, which is empty or unset/],
+    ['../escape=CONNECT_SECRET_FILE_0', /give file=VARIABLE with a plain file name/],
+    ['x.properties=$(touch /tmp/owned)', /give file=VARIABLE with a variable name/],
+  ])('refuses the secret file entry %s', async (entry, message) => {
+    const { code, stderr } = await start({
+      CONNECT_SECRETS_DIR: join(dir, 'secrets-bad'),
+      CONNECT_SECRET_FILES: entry,
+      CONNECT_SECRET_FILE_0: 'password=s3cr3t',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toContain('s3cr3t');
   });
 
   it('refuses a template with a placeholder it cannot fill', async () => {

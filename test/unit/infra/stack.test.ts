@@ -327,6 +327,21 @@ describe('the prod stack', () => {
     );
   });
 
+  it('hands the source credentials to Connect as a secret file, never as plain environment', () => {
+    const [, connect] = containers(
+      prod,
+      logicalIdOf(prod.stack, prod.stack.connect.taskDefinition.taskDefinitionArn),
+    );
+    expect(connect!.Environment).toEqual(
+      expect.arrayContaining([
+        { Name: 'CONNECT_SECRET_FILES', Value: 'source-scram.properties=CONNECT_SECRET_FILE_0' },
+      ]),
+    );
+    const secrets = connect!.Secrets as Array<{ Name: string; ValueFrom: unknown }>;
+    expect(secrets.map((s) => s.Name)).toEqual(['CONNECT_SECRET_FILE_0']);
+    expect(JSON.stringify(secrets[0]!.ValueFrom)).toContain(':secret:mm2/prod/source-scram');
+  });
+
   it('retains the stateful resources', () => {
     for (const id of ['TargetMskCluster', 'TargetMskClusterDataKey', 'ConfigBucket', 'GrafanaAdminPassword'])
       expect(prod.json.Resources[id]?.DeletionPolicy).toBe('Retain');
