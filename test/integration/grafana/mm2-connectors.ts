@@ -93,9 +93,10 @@ export async function ensureMm2Running(lab: LabEndpoints): Promise<string[]> {
         const { json } = await connect(lab, 'GET', `/connectors/${encodeURIComponent(name)}/status`);
         const status = json as
           { connector?: { state: string }; tasks?: Array<{ state: string }> } | undefined;
+        const tasks = status?.tasks ?? [];
         return status?.connector?.state === 'RUNNING' &&
-          (status.tasks?.length ?? 0) > 0 &&
-          status.tasks!.every((t) => t.state === 'RUNNING')
+          tasks.length > 0 &&
+          tasks.every((t) => t.state === 'RUNNING')
           ? true
           : undefined;
       },

@@ -35,8 +35,8 @@ describe('the MM2 dashboard against the lab', () => {
 
   beforeAll(async () => {
     lab = await labEndpoints();
-    await ensureMm2Running(lab);
-    // Fresh records on every topic, and committed offsets of a source group for checkpoints.
+    // Fresh records on every topic, and committed offsets of a source group for checkpoints (first:
+    // the checkpoint connector only gets tasks once it sees a group).
     for (const topic of TOPICS)
       await produce(
         lab.source,
@@ -51,6 +51,7 @@ describe('the MM2 dashboard against the lab', () => {
         partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })),
       });
     });
+    await ensureMm2Running(lab);
   });
 
   it('has PromQL that Prometheus parses', async () => {
