@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -62,6 +62,7 @@ export class ConnectService extends Construct {
       image: ecs.ContainerImage.fromRegistry(CONFIG_SYNC_IMAGE),
       essential: false,
       command: ['s3', 'cp', props.configBucket.configUri(workerKey), '/config/worker.properties'],
+      environment: { AWS_REGION: Stack.of(this).region },
       logging: props.logs.driver('worker-config'),
       memoryReservationMiB: 128,
     });
