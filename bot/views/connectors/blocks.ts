@@ -1,4 +1,8 @@
 import type { Block } from '../../commands/command';
+import { context, divider, header, section } from '../blocks';
+
+// One set of Block Kit builders for every view (bot/views/blocks.ts).
+export { context, divider, header, section };
 import { escapeText } from '../mrkdwn';
 
 export { escapeText };
@@ -10,23 +14,6 @@ export const MAX_HEADER = 150;
 
 export const truncate = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-
-export const header = (text: string): Block => ({
-  type: 'header',
-  text: { type: 'plain_text', text: truncate(text, MAX_HEADER), emoji: true },
-});
-
-export const section = (mrkdwn: string): Block => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(mrkdwn, MAX_SECTION) },
-});
-
-export const context = (mrkdwn: string): Block => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, MAX_SECTION) }],
-});
-
-export const divider = (): Block => ({ type: 'divider' });
 
 /** A code block that stays within a section's limit, fences included. */
 export const code = (text: string, title?: string): Block => {

@@ -1,27 +1,14 @@
 import type { Block } from '../../commands/command';
+import { context, divider, header, section } from '../blocks';
+
+// One set of Block Kit builders for every view (bot/views/blocks.ts).
+export { context, divider, header, section };
 
 /** Slack's limits (DESIGN.md): kept here so every builder in this area clips the same way. */
 export const LIMITS = { blocks: 50, section: 3000, header: 150, context: 2000 } as const;
 
 export const clip = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-
-export const header = (text: string): Block => ({
-  type: 'header',
-  text: { type: 'plain_text', text: clip(text, LIMITS.header), emoji: true },
-});
-
-export const section = (markdown: string): Block => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(markdown, LIMITS.section) },
-});
-
-export const context = (markdown: string): Block => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: clip(markdown, LIMITS.context) }],
-});
-
-export const divider = (): Block => ({ type: 'divider' });
 
 /** Monospace table rows packed into as few sections as fit (each ≤ 3000 chars with the fences). */
 export const codeSections = (

@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabConfig } from '../config';
 import { spawnDetached, type Spawned } from '../processes';
-import { classpath, jvmFlags, LOG4J2_PROPERTIES } from './java';
+import { jvmFlags, LOG4J2_PROPERTIES } from './java';
 
 export const MM2_CONNECTOR_CLASSES = [
   'org.apache.kafka.connect.mirror.MirrorSourceConnector',
@@ -10,65 +10,53 @@ export const MM2_CONNECTOR_CLASSES = [
   'org.apache.kafka.connect.mirror.MirrorHeartbeatConnector',
 ];
 
-/** The lab's distributed worker: Connect stores its state on the target, as it does next to MSK. */
-function workerProperties(config: LabConfig): string {
-  const { host, ports } = config;
-  return [
-    `bootstrap.servers=${host}:${ports.target}`,
-    'group.id=mm2-lab-connect',
-    `listeners=http://${host}:${ports.connect}`,
-    `rest.advertised.host.name=${host}`,
-    `rest.advertised.port=${ports.connect}`,
-    'key.converter=org.apache.kafka.connect.converters.ByteArrayConverter',
-    'value.converter=org.apache.kafka.connect.converters.ByteArrayConverter',
-    'config.storage.topic=mm2-connect-configs',
-    'offset.storage.topic=mm2-connect-offsets',
-    'status.storage.topic=mm2-connect-status',
-    'config.storage.replication.factor=1',
-    'offset.storage.replication.factor=1',
-    'status.storage.replication.factor=1',
-    'offset.storage.partitions=5',
-    'status.storage.partitions=1',
-    'offset.flush.interval.ms=2000',
-    'scheduled.rebalance.max.delay.ms=5000',
-    'task.shutdown.graceful.timeout.ms=5000',
-    'plugin.discovery=hybrid_warn',
-    'config.providers=file,env,directory',
-    'config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider',
-    'config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider',
-    'config.providers.directory.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider',
-    '',
-  ].join('\n');
-}
+/** What the lab's single worker changes on top of connectors/workers/plaintext.properties. */
+const LAB_WORKER_OVERRIDES = [
+  '# The lab: small internal topics, quick offset commits and shutdowns.',
+  'offset.storage.partitions=5',
+  'status.storage.partitions=1',
+  'offset.flush.interval.ms=2000',
+  'task.shutdown.graceful.timeout.ms=5000',
+  '',
+].join('\n');
 
+/**
+ * The image's own start script (docker/kafka-connect/start-connect.sh), run natively: the same worker
+ * template, jar set and exporter rules as in AWS. Connect keeps its state on the target, as next to MSK.
+ */
 export function startConnect(config: LabConfig, env: NodeJS.ProcessEnv): Spawned {
   const dir = join(config.runDir, 'connect');
   mkdirSync(dir, { recursive: true });
-  const props = join(dir, 'worker.properties');
+  const extra = join(dir, 'lab-overrides.properties');
   const log4j = join(dir, 'log4j2.properties');
-  writeFileSync(props, workerProperties(config));
+  writeFileSync(extra, LAB_WORKER_OVERRIDES);
   writeFileSync(log4j, LOG4J2_PROPERTIES);
-  const jars = join(config.cacheDir, 'jars', 'connect');
-  const agent = join(jars, readdirJmxAgent(jars));
-  const rules = join(config.root, 'docker', 'kafka-connect', 'jmx-exporter.yml');
-  const args = [
-    ...jvmFlags(config.heap.connect, log4j),
-    `-javaagent:${agent}=${config.host}:${config.ports.connectMetrics}:${rules}`,
-    '-cp',
-    classpath(jars, [/^jmx_prometheus_javaagent/]),
-    'org.apache.kafka.connect.cli.ConnectDistributed',
-    props,
-  ];
-  return spawnDetached('java', args, { log: join(dir, 'connect.log'), env });
-}
-
-function readdirJmxAgent(jars: string): string {
-  const agent = readdirSync(jars).find((file) => file.startsWith('jmx_prometheus_javaagent'));
-  if (!agent)
-    throw new Error(
-      'The JMX exporter agent jar is missing from .cache/jars/connect: run `node test/lab/bootstrap/ensure.mjs`.',
-    );
-  return agent;
+  const { host, ports } = config;
+  const jvm = jvmFlags(config.heap.connect, log4j).filter(
+    (flag) => !/^-Xm[sx]|^-Dlog4j2|UseG1GC|MaxGCPauseMillis|headless/.test(flag),
+  );
+  return spawnDetached('sh', [join(config.root, 'docker/kafka-connect/start-connect.sh')], {
+    log: join(dir, 'connect.log'),
+    env: {
+      ...env,
+      CONNECT_BOOTSTRAP_SERVERS: `${host}:${ports.target}`,
+      CONNECT_AUTH_MODE: 'plaintext',
+      CONNECT_WORKERS_DIR: join(config.root, 'connectors/workers'),
+      CONNECT_WORKER_EXTRA: extra,
+      CONNECT_GROUP_ID: 'mm2-lab-connect',
+      CONNECT_REPLICATION_FACTOR: '1',
+      CONNECT_REST_HOST: host,
+      CONNECT_REST_PORT: String(ports.connect),
+      CONNECT_CLASSPATH_DIR: join(config.cacheDir, 'jars', 'connect'),
+      JMX_EXPORTER_HOST: host,
+      JMX_EXPORTER_PORT: String(ports.connectMetrics),
+      JMX_EXPORTER_CONFIG: join(config.root, 'docker/kafka-connect/jmx-exporter.yml'),
+      KAFKA_HEAP_OPTS: `-Xms${config.heap.connect} -Xmx${config.heap.connect}`,
+      KAFKA_JVM_OPTS: jvm.join(' '),
+      CONNECT_LOG4J_CONFIG: log4j,
+      CONNECT_RUN_DIR: dir,
+    },
+  });
 }
 
 /** Ready when the REST API lists the three MM2 connector plugins. */
