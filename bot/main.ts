@@ -192,6 +192,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (slack) {
+    await slack.app.init();
     registerListeners(slack.app, { dispatcher, redact });
     await slack.app.start();
     socketConnected = true;
@@ -222,6 +223,13 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) =>
-  fail(`failed to start: ${error instanceof Error ? error.message : String(error)}`),
-);
+/** Start-up failures a person can act on, named by what to check. */
+function startFailure(error: unknown): string {
+  const slackCode = (error as { data?: { error?: string } }).data?.error;
+  if (slackCode === 'invalid_auth' || slackCode === 'not_authed' || slackCode === 'not_allowed_token_type') {
+    return `Slack refused the tokens (${slackCode}): check SLACK_BOT_TOKEN (xoxb-, the app's bot token) and SLACK_APP_TOKEN (xapp-, an app-level token with connections:write).`;
+  }
+  return `failed to start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+main().catch((error: unknown) => fail(startFailure(error)));

@@ -41,7 +41,8 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: Socket
     logger,
     installerOptions: { clientOptions },
   });
-  const app = new App({ token: deps.botToken, receiver, logger, clientOptions });
+  // Deferred: auth.test runs in init(), where a refused token is a catchable start-up error.
+  const app = new App({ token: deps.botToken, receiver, logger, clientOptions, deferInitialization: true });
   receiver.client.on('reconnecting', () => deps.onReconnect?.());
   receiver.client.on('connected', () => deps.onConnected?.());
   app.error(async (error) => {

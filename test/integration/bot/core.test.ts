@@ -135,6 +135,38 @@ test('hostile input: 200 generated lines each get a clear reply within limits, n
   expect(errors.map((c) => `${c.method}: ${(c.result as { error?: string }).error}`)).toEqual([]);
 });
 
+test('a 429 from Slack is waited out (Retry-After) and the answer still arrives', async () => {
+  standIn.failNext('chat.postMessage', { retryAfterSec: 1 }, 1);
+  const reply = await command('audit 1', USERS.viewer, CHANNEL, 20000);
+  expect(textOf(reply)).toContain('Audit');
+  const posts = standIn.calls('chat.postMessage');
+  expect(posts.some((c) => c.status === 429)).toBe(true);
+});
+
+test('/healthz and /metrics: commands, latencies and socket reconnects are counted', async () => {
+  const health = await fetch(`http://127.0.0.1:${bot.metricsPort}/healthz`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toMatchObject({ ok: true, mode: 'slack', socket: 'connected' });
+  const metrics = await (await fetch(`http://127.0.0.1:${bot.metricsPort}/metrics`)).text();
+  expect(metrics).toMatch(/mm2_bot_commands_total\{verb="help",outcome="ok"\} [1-9]/);
+  expect(metrics).toMatch(/mm2_bot_commands_total\{verb="deploy",outcome="refused"\} [1-9]/);
+  expect(metrics).toMatch(/mm2_bot_command_duration_seconds_count\{verb="help"\} [1-9]/);
+  expect(metrics).toMatch(/mm2_bot_socket_reconnects_total [1-9]/);
+});
+
+test('a wrong bot token stops the bot at start with a clear error, and never prints the token', async () => {
+  const lab = await labEndpoints();
+  const wrong = 'xoxb-wrong-0000-nottherighttoken';
+  await expect(
+    startBotProcess({ ...botEnv(standIn.apiUrl, lab), SLACK_BOT_TOKEN: wrong }, 30000),
+  ).rejects.toThrow(/Slack refused the tokens \(invalid_auth\): check SLACK_BOT_TOKEN/);
+  try {
+    await startBotProcess({ ...botEnv(standIn.apiUrl, lab), SLACK_BOT_TOKEN: wrong }, 30000);
+  } catch (error) {
+    expect(String(error)).not.toContain(wrong);
+  }
+});
+
 test('logs are JSON and never contain a token', () => {
   const json = bot.lines.filter((l) => l.startsWith('{'));
   expect(json.length).toBeGreaterThan(3);
