@@ -1,0 +1,157 @@
+// Scenario 2: `/mm2 status` end to end through the real bot process and the stand-in (from the slash
+// command sent to the final reply recorded), against the one Connect call it needs, made directly
+// (GET /connectors?expand=status&expand=info), alternating, one at a time.
+import { SlackStandIn } from '../slack-standin';
+import type { StoredMessage } from '../slack-standin/types';
+import type { LabEndpoints } from '../lab/endpoints';
+import { APPROVER_GROUP, botEnv, CHANNEL, TOKENS, USERS } from '../integration/bot/bot-env';
+import { startBotProcess, type BotProcess } from '../integration/bot/bot-process';
+import { atMost, type ScenarioResult } from './results';
+import { median, percentiles, ratio, type Percentiles } from './stats';
+
+export interface StatusBenchOptions {
+  lab: LabEndpoints;
+  /** Timed runs of each side (default 30), after 3 warm-up runs each. */
+  runs?: number;
+  log?: (line: string) => void;
+}
+
+export interface StatusBenchDetails {
+  runs: number;
+  endToEnd: Percentiles;
+  raw: Percentiles;
+  help: Percentiles;
+  helpMs: number[];
+  endToEndMs: number[];
+  rawMs: number[];
+  connectorsListed: number;
+  replySample: string;
+}
+
+const WARM_UP = 3;
+const contentOf = (m: StoredMessage) => JSON.stringify({ text: m.text, blocks: m.blocks });
+
+export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult<StatusBenchDetails>> {
+  const log = o.log ?? (() => undefined);
+  const runs = o.runs ?? 30;
+  const standIn = await SlackStandIn.start({
+    botToken: TOKENS.bot,
+    appToken: TOKENS.app,
+    usergroups: { [APPROVER_GROUP]: [USERS.groupApprover] },
+  });
+  let bot: BotProcess | undefined;
+  try {
+    bot = await startBotProcess(botEnv(standIn.apiUrl, o.lab));
+    await standIn.waitForConnection({ timeoutMs: 30_000 });
+
+    let lastReply = '';
+    const endToEnd = async (text = 'status'): Promise<number> => {
+      const before = new Set(standIn.allMessages());
+      const t = performance.now();
+      await standIn.sendSlashCommand({ text, user_id: USERS.viewer, channel_id: CHANNEL });
+      const reply = await standIn.waitFor(
+        () =>
+          standIn
+            .allMessages()
+            .find(
+              (m) =>
+                !before.has(m) &&
+                (m.visibleTo === undefined || m.visibleTo === USERS.viewer) &&
+                !contentOf(m).includes('hourglass'),
+            ),
+        30_000,
+        `the reply to /mm2 ${text}`,
+      );
+      const ms = performance.now() - t;
+      if (text !== 'status') return ms;
+      lastReply = contentOf(reply);
+      if (!/connector|Connect/i.test(lastReply))
+        throw new Error(`/mm2 status did not answer with a status: ${lastReply.slice(0, 300)}`);
+      return ms;
+    };
+    let listed = 0;
+    const raw = async (): Promise<number> => {
+      const t = performance.now();
+      const response = await fetch(`${o.lab.connect}/connectors?expand=status&expand=info`);
+      if (!response.ok) throw new Error(`GET /connectors: ${response.status}`);
+      listed = Object.keys((await response.json()) as object).length;
+      return performance.now() - t;
+    };
+
+    // `/mm2 help` through the same path measures the floor every command pays without Connect: the
+    // envelope, the ack, roles, the audit record and the reply post.
+    const help = () => endToEnd('help');
+    for (let i = 0; i < WARM_UP; i++) {
+      await endToEnd();
+      await raw();
+      await help();
+    }
+    const endToEndMs: number[] = [];
+    const rawMs: number[] = [];
+    const helpMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      endToEndMs.push(await endToEnd());
+      rawMs.push(await raw());
+      helpMs.push(await help());
+    }
+    const e = median(endToEndMs);
+    const r = median(rawMs);
+    const h = median(helpMs);
+    const rt = ratio(e, r);
+    log(
+      `status: end to end median ${e} ms, raw median ${r} ms, help floor ${h} ms (${listed} connectors listed)`,
+    );
+    const s = `2 /mm2 status (N=${runs} each, alternating)`;
+    return {
+      name: 'status',
+      rows: [
+        {
+          scenario: s,
+          metric: 'median, end to end vs raw GET /connectors',
+          value: e,
+          unit: 'ms',
+          baseline: r,
+          ratio: rt,
+          target: 'ratio ≤ 1.5',
+          met: atMost(1.5, rt),
+        },
+        {
+          scenario: s,
+          metric: 'p95, end to end vs raw',
+          value: percentiles(endToEndMs).p95,
+          unit: 'ms',
+          baseline: percentiles(rawMs).p95,
+          ratio: ratio(percentiles(endToEndMs).p95, percentiles(rawMs).p95),
+        },
+        {
+          scenario: s,
+          metric: 'median, /mm2 help end to end (Slack floor)',
+          value: h,
+          unit: 'ms',
+        },
+        {
+          scenario: s,
+          metric: 'median, status above the floor vs raw',
+          value: Math.round((e - h) * 10) / 10,
+          unit: 'ms',
+          baseline: r,
+          ratio: ratio(e - h, r),
+        },
+      ],
+      details: {
+        runs,
+        help: percentiles(helpMs),
+        helpMs: helpMs.map((x) => Math.round(x * 10) / 10),
+        endToEnd: percentiles(endToEndMs),
+        raw: percentiles(rawMs),
+        endToEndMs: endToEndMs.map((x) => Math.round(x * 10) / 10),
+        rawMs: rawMs.map((x) => Math.round(x * 10) / 10),
+        connectorsListed: listed,
+        replySample: lastReply.slice(0, 500),
+      },
+    };
+  } finally {
+    await bot?.stop();
+    await standIn.stop();
+  }
+}
