@@ -11,7 +11,7 @@ module.exports = {
           '^bot/adapters/',
           '^bot/slack/',
           '^bot/console/',
-          'node_modules/(@slack|undici|@aws-sdk|kafkajs|ws)',
+          'node_modules/(@slack|undici|@aws-sdk|kafkajs|ws|node-cron|pino|prom-client|aws-msk-iam-sasl-signer-js)/',
         ],
       },
     },

@@ -24,7 +24,7 @@ import { Approvals } from './usecases/approvals/approvals';
 import { StoreAuditLog } from './usecases/audit/store-audit-log';
 import { createReportBuilder } from './usecases/reports/report-builder';
 import { createReportScheduler } from './usecases/reports/report-scheduler';
-import { nodeCronEngine } from './usecases/reports/node-cron-engine';
+import { nodeCronEngine } from './adapters/cron/node-cron-engine';
 import { RoleResolver } from './usecases/roles/role-resolver';
 import { alertViews } from './views/alerts/alert-views';
 import { scheduledReportView } from './views/lag/scheduled-report-view';

@@ -1,6 +1,6 @@
 import type { FileAttachment, View } from '../../../bot/commands/command';
 import { createReportScheduler } from '../../../bot/usecases/reports/report-scheduler';
-import { nodeCronEngine } from '../../../bot/usecases/reports/node-cron-engine';
+import { nodeCronEngine } from '../../../bot/adapters/cron/node-cron-engine';
 import type { CronEngine, Poster, ReportTrigger, Schedule } from '../../../bot/usecases/reports/report-ports';
 import { systemClock } from '../../../bot/domain/clock';
 import { MemoryStore } from './memory-store';
