@@ -167,6 +167,29 @@ test('a wrong bot token stops the bot at start with a clear error, and never pri
   }
 });
 
+test('with Connect, Prometheus and AWS unreachable the bot still starts, answers help and audit, and names what is down', async () => {
+  const lab = await labEndpoints();
+  const closed = 'http://127.0.0.1:9'; // the discard port: nothing listens on loopback
+  await bot.stop();
+  bot = await startBotProcess(
+    botEnv(standIn.apiUrl, lab, { CONNECT_URL: closed, PROMETHEUS_URL: closed, AWS_ENDPOINT_URL: closed }),
+  );
+  await standIn.waitForConnection({ minCount: 1, timeoutMs: 20000 });
+  await standIn.waitFor(
+    () => (standIn.openConnections === 1 ? true : undefined),
+    20000,
+    'one open connection',
+  );
+  expect(textOf(await command('help', USERS.viewer))).toContain('/mm2 status');
+  expect(textOf(await command('audit 3', USERS.viewer))).toContain('Audit');
+  const status = textOf(await command('status', USERS.viewer, CHANNEL, 60000));
+  expect(status).toMatch(/Kafka Connect.*(unreachable|not reachable)|CONNECT_UNREACHABLE/i);
+  expect(status).toContain('127.0.0.1:9');
+  const scaling = textOf(await command('scaling', USERS.viewer, CHANNEL, 60000));
+  expect(scaling).toMatch(/AWS|ECS/);
+  expect(scaling).toMatch(/unreachable|AWS_UNREACHABLE|could not reach/i);
+});
+
 test('logs are JSON and never contain a token', () => {
   const json = bot.lines.filter((l) => l.startsWith('{'));
   expect(json.length).toBeGreaterThan(3);
