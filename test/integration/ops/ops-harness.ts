@@ -14,6 +14,11 @@ export const textOf = (m: StoredMessage | undefined): string =>
   JSON.stringify({ text: m?.text, blocks: m?.blocks });
 
 const isProgress = (m: StoredMessage) => /hourglass/.test(textOf(m));
+/** Posted on the bot's own initiative (scheduled reports, alert threads), never a command's reply. */
+export const isUnprompted = (m: StoredMessage): boolean =>
+  m.threadTs !== undefined ||
+  /^(WARNING|CRITICAL|RESOLVED): |^Scheduled lag report/.test(m.text) ||
+  JSON.stringify(m.blocks?.[0] ?? {}).includes('Scheduled lag report');
 const hasButtons = (m: StoredMessage) => m.blocks?.some((b) => b.type === 'actions') ?? false;
 
 export class OpsHarness {
@@ -62,7 +67,12 @@ export class OpsHarness {
   }
 
   /** `/mm2 <text>`; resolves with the reply once it is no longer a progress line. */
-  async command(text: string, user: string = USERS.viewer, timeoutMs = 30000): Promise<StoredMessage> {
+  async command(
+    text: string,
+    user: string = USERS.viewer,
+    timeoutMs = 30000,
+    match: (m: StoredMessage) => boolean = () => true,
+  ): Promise<StoredMessage> {
     const before = new Set(this.standIn.allMessages());
     await this.standIn.sendSlashCommand({ text, user_id: user, channel_id: CHANNEL });
     return this.standIn.waitFor(
@@ -75,7 +85,9 @@ export class OpsHarness {
               m.channel === CHANNEL &&
               (m.visibleTo === undefined || m.visibleTo === user) &&
               m.files.length === 0 &&
-              !isProgress(m),
+              !isProgress(m) &&
+              !isUnprompted(m) &&
+              match(m),
           ),
       timeoutMs,
       `a reply to /mm2 ${text.slice(0, 40)}`,
@@ -123,7 +135,7 @@ export class OpsHarness {
 
   /** `/mm2 lag <regex>` parsed: total records behind, verdict, and whether Prometheus answered. */
   async lag(filter: string): Promise<LagReading> {
-    const message = await this.command(`lag ${filter}`, USERS.viewer, 60000);
+    const message = await this.command(`lag ${filter}`, USERS.viewer, 60000, isLagCommandReply);
     return parseLag(message);
   }
 
@@ -145,6 +157,10 @@ export class OpsHarness {
     }
   }
 }
+
+/** The reply to `/mm2 lag` (not a scheduled report, which also starts with the lag summary). */
+export const isLagCommandReply = (m: StoredMessage): boolean =>
+  JSON.stringify(m.blocks?.[0] ?? {}).includes('MM2 lag:') || !m.text.startsWith('MM2 lag');
 
 export interface LagReading {
   records: number;
