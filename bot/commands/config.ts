@@ -1,9 +1,7 @@
-import { AppError } from '../domain/errors';
 import type { ConnectorDeps } from '../usecases/connectors/deps';
-import { parseTarget } from '../usecases/connectors/parse-target';
-import { selectConnectors } from '../usecases/connectors/select-connectors';
 import { configView } from '../views/connectors/config-view';
 import type { CommandSpec } from './command';
+import { oneConnector, parseOneConnector } from './one-connector';
 
 export interface ConfigArgs {
   name: string;
@@ -17,19 +15,12 @@ export function createConfigCommand(deps: ConnectorDeps): CommandSpec<ConfigArgs
     usage: '/mm2 config <connector>',
     summary: 'The running config of a connector (redacted)',
     needs: ['connect'],
-    parse(args) {
-      const parsed = parseTarget(args, [], true);
-      if (!parsed.ok) return parsed;
-      if (parsed.args.target === 'all') return { ok: false, error: 'name one connector' };
-      return { ok: true, args: { name: parsed.args.target ?? '' } };
-    },
+    parse: parseOneConnector,
     async run(_ctx, args) {
-      const { profile } = await deps.profile.load();
-      const [selected] = selectConnectors(profile, args.name);
-      if (!selected) throw new AppError('BAD_INPUT', `unknown connector ${args.name}`);
-      const config = await deps.connect.getConfig(selected.name);
+      const name = await oneConnector(deps, args.name);
+      const config = await deps.connect.getConfig(name);
       return deps.redactor.value(
-        configView(selected.name, config === undefined ? undefined : deps.redactor.value(config)),
+        configView(name, config === undefined ? undefined : deps.redactor.value(config)),
       );
     },
   };

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { AppError } from '../../domain/errors';
 import type { ConnectOffsets } from '../../ports/connect-offsets';
 import { parseSourceOffsets, type OffsetsBody } from '../../usecases/lag/source-offsets';
+import { publicUrl } from '../http/public-url';
 
 export interface ConnectOffsetsOptions {
   /** Connect REST base URL, e.g. http://127.0.0.1:8083. */
@@ -10,21 +11,12 @@ export interface ConnectOffsetsOptions {
   headers?: Record<string, string>;
 }
 
-const publicUrl = (raw: string): string => {
-  try {
-    const url = new URL(raw);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
-  } catch {
-    return '(invalid Connect URL)';
-  }
-};
-
 export { parseSourceOffsets };
 
 /** `GET /connectors/{name}/offsets` (Kafka 3.6+). */
 export const createConnectOffsetsClient = (options: ConnectOffsetsOptions): ConnectOffsets => {
   const base = options.url.replace(/\/$/, '');
-  const shown = publicUrl(options.url);
+  const shown = publicUrl(options.url, 'Connect');
   const timeoutMs = options.timeoutMs ?? 10000;
   return {
     sourceOffsets: async (connector) => {

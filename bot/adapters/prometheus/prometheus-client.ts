@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { AppError } from '../../domain/errors';
 import type { MetricSample, MetricSeries, MetricsQuery, RangeQuery } from '../../ports/metrics';
+import { publicUrl } from '../http/public-url';
 
 export interface PrometheusOptions {
   /** Base URL, e.g. http://127.0.0.1:9090 (a path prefix is kept). */
@@ -20,21 +21,11 @@ interface ApiResponse {
 type VectorItem = { metric: Record<string, string>; value: [number, string] };
 type MatrixItem = { metric: Record<string, string>; values: Array<[number, string]> };
 
-/** The URL without credentials, query or fragment: safe to show. */
-const publicUrl = (raw: string): string => {
-  try {
-    const url = new URL(raw);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
-  } catch {
-    return '(invalid Prometheus URL)';
-  }
-};
-
 const scalar = (raw: string): number => (raw === 'NaN' ? Number.NaN : Number(raw));
 
 /** MetricsQuery over Prometheus's HTTP API (POST form bodies, so long selectors fit). */
 export const createPrometheusClient = (options: PrometheusOptions): MetricsQuery => {
-  const target = publicUrl(options.url);
+  const target = publicUrl(options.url, 'Prometheus');
   const base = options.url.replace(/\/$/, '');
   const timeoutMs = options.timeoutMs ?? 10000;
 
