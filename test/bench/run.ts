@@ -13,6 +13,7 @@ import { benchLag } from './lag.scenario';
 import type { Row, ScenarioResult } from './results';
 import { benchStatus } from './status.bench';
 import { renderTable } from './table';
+import { waitForHealthyLab } from './lab-health-wait';
 
 const log = (line: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -53,17 +54,24 @@ async function main(): Promise<number> {
   ];
   const results: ScenarioResult[] = [];
   const errors: Array<{ scenario: string; error: string }> = [];
+  const retried: Array<{ scenario: string; error: string }> = [];
   try {
     for (const [name, run] of scenarios) {
       if (!wanted(name)) continue;
       log(`--- scenario ${name}`);
       const t = performance.now();
-      try {
-        results.push(await run());
-      } catch (error) {
-        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        errors.push({ scenario: name, error: text });
-        log(`scenario ${name} FAILED: ${text}`);
+      // One retry: the shared lab may have been disturbed by a fault test during the first attempt.
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+          await waitForHealthyLab(config, log);
+          results.push(await run());
+          break;
+        } catch (error) {
+          const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          log(`scenario ${name} attempt ${attempt} FAILED: ${text}`);
+          if (attempt === 2) errors.push({ scenario: name, error: text });
+          else retried.push({ scenario: name, error: text.split('\n')[0] ?? text });
+        }
       }
       log(`scenario ${name} took ${Math.round((performance.now() - t) / 1000)} s`);
     }
@@ -77,7 +85,8 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${renderTable(rows)}\n\n`);
   process.stdout.write(
     `Targets: ${withTarget.length - missed.length} met, ${missed.length} missed${missed.length ? ` (${missed.map((r) => `${r.scenario.split(' ')[0]}: ${r.metric}`).join('; ')})` : ''}. ` +
-      `Scenarios failed: ${errors.length ? errors.map((e) => e.scenario).join(', ') : 'none'}.\n`,
+      `Scenarios failed: ${errors.length ? errors.map((e) => e.scenario).join(', ') : 'none'}` +
+      `${retried.length ? `; retried once: ${retried.map((e) => `${e.scenario} (${e.error})`).join(', ')}` : ''}.\n`,
   );
   process.stdout.write(
     `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load ${loadavg()
@@ -98,6 +107,7 @@ async function main(): Promise<number> {
         rows,
         scenarios: results,
         errors,
+        retried,
       },
       null,
       2,
