@@ -8,6 +8,7 @@ const common = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/test/lab/jest/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
