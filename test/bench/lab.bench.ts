@@ -33,13 +33,15 @@ export interface LabBenchDetails {
   leftoverAfterDown: number;
 }
 
+// Below the kernel's ephemeral range (32768-60999 here), where no client socket or port-0 server of a
+// parallel test can take one of them by chance.
 const SECOND_LAB_PORTS = {
-  LAB_PORT_SOURCE: '49092',
-  LAB_PORT_TARGET: '49192',
-  LAB_PORT_CONNECT: '48083',
-  LAB_PORT_CONNECT_METRICS: '49404',
-  LAB_PORT_PROMETHEUS: '49090',
-  LAB_PORT_AWS: '45000',
+  LAB_PORT_SOURCE: '21092',
+  LAB_PORT_TARGET: '22092',
+  LAB_PORT_CONNECT: '21083',
+  LAB_PORT_CONNECT_METRICS: '21404',
+  LAB_PORT_PROMETHEUS: '21090',
+  LAB_PORT_AWS: '21000',
 };
 const SETTLE_MS = 10_000;
 const GIB_MB = 3 * 1024;

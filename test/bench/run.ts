@@ -49,7 +49,7 @@ async function main(): Promise<number> {
         }),
     ],
     ['status', () => benchStatus({ lab, log, ...(runs !== undefined ? { runs } : {}) })],
-    ['lag', () => benchLag({ lab, log })],
+    ['lag', () => benchLag({ log })],
     ['lab', () => benchLab({ shared: config, log })],
   ];
   const results: ScenarioResult[] = [];
@@ -70,7 +70,10 @@ async function main(): Promise<number> {
           const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
           log(`scenario ${name} attempt ${attempt} FAILED: ${text}`);
           if (attempt === 2) errors.push({ scenario: name, error: text });
-          else retried.push({ scenario: name, error: text.split('\n')[0] ?? text });
+          else {
+            retried.push({ scenario: name, error: text.split('\n')[0] ?? text });
+            await new Promise((r) => setTimeout(r, 10_000));
+          }
         }
       }
       log(`scenario ${name} took ${Math.round((performance.now() - t) / 1000)} s`);

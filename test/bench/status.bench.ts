@@ -25,10 +25,27 @@ export interface StatusBenchDetails {
   endToEndMs: number[];
   rawMs: number[];
   connectorsListed: number;
+  /** Mean of the bot's mm2_bot_command_duration_seconds{verb="status"} over the timed runs. */
+  ownMeanMs: number;
+  ownCount: number;
   replySample: string;
 }
 
 const WARM_UP = 3;
+
+/** Sum and count of the bot's own command-duration histogram for one verb, from its /metrics. */
+async function ownTime(metricsPort: number, verb: string): Promise<{ sum: number; count: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const read = (suffix: string) => {
+    const line = text
+      .split('\n')
+      .find(
+        (l) => l.startsWith(`mm2_bot_command_duration_seconds_${suffix}{`) && l.includes(`verb="${verb}"`),
+      );
+    return line === undefined ? 0 : Number(line.split(' ').at(-1));
+  };
+  return { sum: read('sum'), count: read('count') };
+}
 const contentOf = (m: StoredMessage) => JSON.stringify({ text: m.text, blocks: m.blocks });
 
 export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult<StatusBenchDetails>> {
@@ -89,15 +106,21 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
     const endToEndMs: number[] = [];
     const rawMs: number[] = [];
     const helpMs: number[] = [];
+    const ownBefore = await ownTime(bot.metricsPort, 'status');
     for (let i = 0; i < runs; i++) {
       endToEndMs.push(await endToEnd());
       rawMs.push(await raw());
       helpMs.push(await help());
     }
+    const ownAfter = await ownTime(bot.metricsPort, 'status');
+    const ownCount = ownAfter.count - ownBefore.count;
+    const ownMeanMs =
+      ownCount > 0 ? Math.round(((ownAfter.sum - ownBefore.sum) / ownCount) * 10000) / 10 : NaN;
     const e = median(endToEndMs);
     const r = median(rawMs);
     const h = median(helpMs);
     const rt = ratio(e, r);
+    const rawMean = Math.round((rawMs.reduce((a, b) => a + b, 0) / rawMs.length) * 10) / 10;
     log(
       `status: end to end median ${e} ms, raw median ${r} ms, help floor ${h} ms (${listed} connectors listed)`,
     );
@@ -125,6 +148,14 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
         },
         {
           scenario: s,
+          metric: "mean, the bot's own time (its /metrics) vs raw mean",
+          value: ownMeanMs,
+          unit: 'ms',
+          baseline: rawMean,
+          ratio: ratio(ownMeanMs, rawMean),
+        },
+        {
+          scenario: s,
           metric: 'median, /mm2 help end to end (Slack floor)',
           value: h,
           unit: 'ms',
@@ -147,6 +178,8 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
         endToEndMs: endToEndMs.map((x) => Math.round(x * 10) / 10),
         rawMs: rawMs.map((x) => Math.round(x * 10) / 10),
         connectorsListed: listed,
+        ownMeanMs,
+        ownCount,
         replySample: lastReply.slice(0, 500),
       },
     };
