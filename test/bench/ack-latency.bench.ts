@@ -10,7 +10,7 @@ import { startBotProcess } from '../integration/bot/bot-process';
 import { repoRoot, startAppProcess } from './app-process';
 import { procMemory, rssSampler } from './proc-memory';
 import { atMost, below, type Row, type ScenarioResult } from './results';
-import { percentiles, ratio, round1, type Percentiles } from './stats';
+import { median, percentiles, ratio, round1, type Percentiles } from './stats';
 
 export type Side = 'bot' | 'baseline' | 'bot-node' | 'baseline-node';
 
@@ -229,6 +229,28 @@ export async function benchAckLatency(o: AckBenchOptions): Promise<ScenarioResul
       ratio: p99Ratio,
       target: 'ratio ≤ 1.2',
       met: atMost(1.2, p99Ratio),
+    },
+    {
+      scenario: s,
+      metric: 'burst: last ack, median of rounds',
+      value: median(of('bot').map((r) => r.burstAckedMs)),
+      unit: 'ms',
+      baseline: median(of('baseline').map((r) => r.burstAckedMs)),
+      ratio: ratio(
+        median(of('bot').map((r) => r.burstAckedMs)),
+        median(of('baseline').map((r) => r.burstAckedMs)),
+      ),
+    },
+    {
+      scenario: s,
+      metric: 'burst: last reply, median of rounds',
+      value: median(of('bot').map((r) => r.burstRepliedMs)),
+      unit: 'ms',
+      baseline: median(of('baseline').map((r) => r.burstRepliedMs)),
+      ratio: ratio(
+        median(of('bot').map((r) => r.burstRepliedMs)),
+        median(of('baseline').map((r) => r.burstRepliedMs)),
+      ),
     },
     {
       scenario: s,
