@@ -36,6 +36,10 @@ export class OpsHarness {
     return new OpsHarness(standIn, lab);
   }
 
+  connectUrl(): string {
+    return this.lab.connect;
+  }
+
   env(extra: Record<string, string>): Record<string, string> {
     return botEnv(this.standIn.apiUrl, this.lab, extra);
   }
