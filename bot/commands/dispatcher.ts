@@ -79,12 +79,12 @@ export class Dispatcher {
       log.info({ outcome, ms: this.deps.clock.now() - started }, 'command finished');
     };
 
-    // The audit record is written before the answer goes out, so whatever the user sees is already audited.
+    // The audit record is written while the answer goes out (a slow store, e.g. S3, must not delay
+    // replies); the audit log's recent() waits for appends in flight, so `/mm2 audit` always sees them.
     let audited = false;
     const refuse = async (view: View, detail: string) => {
-      await finish('refused', detail);
       audited = true;
-      await surface.ephemeral(view);
+      await Promise.all([finish('refused', detail), surface.ephemeral(view)]);
     };
     try {
       if (!this.deps.allowedChannels.includes(invocation.channel)) {
@@ -113,10 +113,11 @@ export class Dispatcher {
         { user: invocation.user, channel: invocation.channel, correlationId, reply },
         parsed.args,
       );
-      await finish('ok');
       audited = true;
-      if (spec.visibility === 'ephemeral') await surface.ephemeral(view);
-      else await reply.done(view);
+      await Promise.all([
+        finish('ok'),
+        spec.visibility === 'ephemeral' ? surface.ephemeral(view) : reply.done(view),
+      ]);
     } catch (error) {
       if (!audited) await finish('error', isAppError(error) ? error.code : 'INTERNAL');
       await this.reportError(error, correlationId, surface, log);

@@ -40,6 +40,8 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 export class StoreAuditLog implements AuditLog {
   private readonly newId: (epochMs: number) => string;
   private readonly markedDays = new Set<string>();
+  /** Appends still being written: recent() waits for them, so a reader never misses what this process said. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: StoreAuditLogDeps) {
     this.newId = deps.newId ?? sortableIdFactory();
@@ -62,12 +64,20 @@ export class StoreAuditLog implements AuditLog {
       ...(input.detail !== undefined ? { detail: text(input.detail, MAX_DETAIL) } : {}),
     };
     // The day marker goes first, so recent() never overlooks a day that has records.
-    await this.markDay(day);
-    await this.deps.store.put(recordKey(day, record.id), record, 'absent');
+    const write = this.markDay(day).then(() =>
+      this.deps.store.put(recordKey(day, record.id), record, 'absent'),
+    );
+    this.inFlight.add(write);
+    try {
+      await write;
+    } finally {
+      this.inFlight.delete(write);
+    }
     return record;
   }
 
   async recent(n: number): Promise<AuditRecord[]> {
+    await Promise.allSettled([...this.inFlight]);
     const wanted = Math.max(0, Math.min(MAX_RECENT, Math.floor(n)));
     if (wanted === 0) return [];
     const days = (await this.deps.store.list(DAY_PREFIX)).map(dayOfKey).sort().reverse();

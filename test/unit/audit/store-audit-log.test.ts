@@ -121,3 +121,30 @@ describe('StoreAuditLog', () => {
     });
   });
 });
+
+test('recent() sees an append that is still being written', async () => {
+  const { MemoryStateStore } = await import('../../support/memory-state-store');
+  const { FakeClock } = await import('../../support/fake-clock');
+  const { StoreAuditLog } = await import('../../../bot/usecases/audit/store-audit-log');
+  const store = new MemoryStateStore();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const slowPut = store.put.bind(store);
+  store.put = async (key, value, condition) => {
+    if (key.startsWith('audit/')) await gate;
+    return slowPut(key, value, condition);
+  };
+  const log = new StoreAuditLog({ store, clock: new FakeClock(), redactor: { text: (s) => s } });
+  const appending = log.append({
+    user: 'U1',
+    channel: 'C1',
+    command: 'help',
+    args: [],
+    outcome: 'ok',
+    correlationId: 'c1',
+  });
+  const reading = log.recent(5);
+  release();
+  await appending;
+  expect((await reading).map((r) => r.command)).toEqual(['help']);
+});
