@@ -7,15 +7,16 @@ import { join } from 'node:path';
 import { markedProcesses } from '../../lab/orphans';
 
 const runDir = mkdtempSync(join(tmpdir(), 'mm2-lab-lifecycle-'));
+// Ports below the ephemeral range (32768+), where a client socket could hold one by chance.
 const env = {
   ...process.env,
   LAB_RUN_DIR: runDir,
-  LAB_PORT_SOURCE: '39092',
-  LAB_PORT_TARGET: '39192',
-  LAB_PORT_CONNECT: '38083',
-  LAB_PORT_CONNECT_METRICS: '39404',
-  LAB_PORT_PROMETHEUS: '39090',
-  LAB_PORT_AWS: '35000',
+  LAB_PORT_SOURCE: '23092',
+  LAB_PORT_TARGET: '23192',
+  LAB_PORT_CONNECT: '23083',
+  LAB_PORT_CONNECT_METRICS: '23404',
+  LAB_PORT_PROMETHEUS: '23090',
+  LAB_PORT_AWS: '23500',
   LAB_TRAFFIC_PARTITIONS: '8',
 };
 const cli = (...args: string[]) =>
@@ -41,11 +42,11 @@ test('up, up again, status --json, down, down again', () => {
   const status = cli('status', '--json');
   expect(status.status).toBe(0);
   const json = JSON.parse(status.stdout) as Record<string, { endpoint: string; healthy: boolean }>;
-  expect(json.source).toMatchObject({ endpoint: '127.0.0.1:39092', healthy: true });
-  expect(json.target).toMatchObject({ endpoint: '127.0.0.1:39192', healthy: true });
-  expect(json.connect).toMatchObject({ endpoint: 'http://127.0.0.1:38083', healthy: true });
-  expect(json.prometheus).toMatchObject({ endpoint: 'http://127.0.0.1:39090', healthy: true });
-  expect(json.aws).toMatchObject({ endpoint: 'http://127.0.0.1:35000', healthy: true });
+  expect(json.source).toMatchObject({ endpoint: '127.0.0.1:23092', healthy: true });
+  expect(json.target).toMatchObject({ endpoint: '127.0.0.1:23192', healthy: true });
+  expect(json.connect).toMatchObject({ endpoint: 'http://127.0.0.1:23083', healthy: true });
+  expect(json.prometheus).toMatchObject({ endpoint: 'http://127.0.0.1:23090', healthy: true });
+  expect(json.aws).toMatchObject({ endpoint: 'http://127.0.0.1:23500', healthy: true });
   expect(markedProcesses(runDir).length).toBeGreaterThanOrEqual(6);
 
   const down = cli('down');

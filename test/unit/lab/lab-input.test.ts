@@ -23,11 +23,11 @@ describe('lab input checks', () => {
   test('a port already in use is named, with the variable that moves it', async () => {
     // Every other port is one nobody uses, so the busy one is the one reported.
     const others = {
-      LAB_PORT_SOURCE: '41092',
-      LAB_PORT_TARGET: '41192',
-      LAB_PORT_CONNECT: '41083',
-      LAB_PORT_CONNECT_METRICS: '41404',
-      LAB_PORT_AWS: '41500',
+      LAB_PORT_SOURCE: '24092',
+      LAB_PORT_TARGET: '24192',
+      LAB_PORT_CONNECT: '24083',
+      LAB_PORT_CONNECT_METRICS: '24404',
+      LAB_PORT_AWS: '24500',
     };
     const config = labConfig({ ...others, LAB_RUN_DIR: runDir(), LAB_PORT_PROMETHEUS: String(busyPort) });
     await expect(labUp(config, quiet)).rejects.toThrow(
