@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
 import { eventually, produce, sleep, topicRecordCount, withAdmin } from '../../lab/clients';
 import { withComponentDown } from './lab-faults';
-import { OpsHarness, textOf, USERS, CHANNEL, APPROVE } from './ops-harness';
+import { OpsHarness, textOf, USERS, CHANNEL, APPROVE, createTopics } from './ops-harness';
 import { connectorNames, opsProfile, type OpsProfileOptions } from './ops-profile';
 
 let h: OpsHarness;
@@ -29,6 +29,10 @@ beforeAll(async () => {
   h = await OpsHarness.start();
 });
 
+afterEach(async () => {
+  await h.stopBots();
+});
+
 afterAll(async () => {
   process.stdout.write(`ops faults figures: ${JSON.stringify(observed)}\n`);
   await h?.stop();
@@ -36,7 +40,7 @@ afterAll(async () => {
 
 async function deployedProfile(name: string, extra: Partial<OpsProfileOptions>) {
   const topic = `${name}.orders`;
-  await withAdmin(h.lab.source, (admin) => admin.createTopics({ topics: [{ topic, numPartitions: 1 }] }));
+  await createTopics(h.lab.source, [{ topic, numPartitions: 1 }]);
   h.track(connectorNames(name));
   return { topic, profile: opsProfile(h.lab, { name, topics: [topic], ...extra }) };
 }

@@ -2,8 +2,8 @@
 // resume it goes back to 0, the verdict turns green, and the target holds every source record.
 // Issue 4: deploy through approval, pause/resume, nothing lost.
 import { randomUUID } from 'node:crypto';
-import { eventually, produce, topicRecordCount, withAdmin } from '../../lab/clients';
-import { OpsHarness, textOf } from './ops-harness';
+import { eventually, produce, topicRecordCount } from '../../lab/clients';
+import { OpsHarness, textOf, createTopics } from './ops-harness';
 import { connectorNames, opsProfile } from './ops-profile';
 
 const N = 37;
@@ -14,7 +14,7 @@ const observed: Record<string, unknown> = {};
 
 beforeAll(async () => {
   h = await OpsHarness.start();
-  await withAdmin(h.lab.source, (admin) => admin.createTopics({ topics: [{ topic, numPartitions: 3 }] }));
+  await createTopics(h.lab.source, [{ topic, numPartitions: 3 }]);
   h.track(connectorNames(name));
   await h.startBot(h.env({ MM2_PROFILE: opsProfile(h.lab, { name, topics: [topic] }) }));
 });

@@ -2,7 +2,7 @@
 // lag parsed from the bot's own messages, and the test's connectors removed afterwards.
 import { SlackStandIn } from '../../slack-standin';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
-import { eventually } from '../../lab/clients';
+import { eventually, withAdmin } from '../../lab/clients';
 import { botEnv, CHANNEL, TOKENS, USERS } from '../bot/bot-env';
 import { startBotProcess, type BotProcess } from '../bot/bot-process';
 import type { StoredMessage } from '../../slack-standin/types';
@@ -51,6 +51,12 @@ export class OpsHarness {
     this.bots.push(bot);
     await this.standIn.waitForConnection({ minCount: connections + 1, timeoutMs: 30000 });
     return bot;
+  }
+
+  /** Stops every bot started so far and waits until none is connected (the stand-in spreads envelopes). */
+  async stopBots(): Promise<void> {
+    for (const bot of this.bots) await bot.stop().catch(() => undefined);
+    await this.standIn.waitFor(() => this.standIn.openConnections === 0, 15000, 'every bot disconnected');
   }
 
   /** Connectors deleted from the lab's Connect in `stop()`. */
@@ -183,4 +189,28 @@ export function parseLag(message: StoredMessage): LagReading {
     prometheusOk: textOf(message).includes('Prometheus :white_check_mark:'),
     message,
   };
+}
+
+/**
+ * Creates topics and waits until every partition has a leader. kafkajs' own wait gives up on
+ * "does not host this topic-partition", which a broker busy with another suite's deletions answers.
+ */
+export async function createTopics(
+  bootstrap: string,
+  topics: Array<{ topic: string; numPartitions: number }>,
+): Promise<void> {
+  await withAdmin(bootstrap, (admin) => admin.createTopics({ topics, waitForLeaders: false }));
+  await eventually(
+    `leaders for ${topics.map((t) => t.topic).join(', ')}`,
+    () =>
+      withAdmin(bootstrap, async (admin) => {
+        for (const t of topics) {
+          const offsets = await admin.fetchTopicOffsets(t.topic);
+          if (offsets.length !== t.numPartitions) return undefined;
+        }
+        return true;
+      }),
+    60000,
+    500,
+  );
 }

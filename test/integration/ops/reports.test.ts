@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep, withAdmin } from '../../lab/clients';
-import { CHANNEL, OpsHarness, textOf } from './ops-harness';
+import { CHANNEL, OpsHarness, textOf, createTopics } from './ops-harness';
 import { connectorNames, opsProfile } from './ops-profile';
 import type { StoredMessage } from '../../slack-standin/types';
 
@@ -30,14 +30,10 @@ const invalidBlocks = () =>
 
 beforeAll(async () => {
   h = await OpsHarness.start();
-  await withAdmin(h.lab.source, (admin) =>
-    admin.createTopics({
-      topics: [
-        { topic: small, numPartitions: 3 },
-        { topic: big, numPartitions: BIG_PARTITIONS },
-      ],
-    }),
-  );
+  await createTopics(h.lab.source, [
+    { topic: small, numPartitions: 3 },
+    { topic: big, numPartitions: BIG_PARTITIONS },
+  ]);
   const env = h.env({
     MM2_PROFILE: opsProfile(h.lab, { name, topics: [small, big] }),
     MM2_REPORT_SCHEDULES: JSON.stringify([
