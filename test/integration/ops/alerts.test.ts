@@ -33,6 +33,7 @@ const allRoots = () =>
 beforeAll(async () => {
   h = await OpsHarness.start();
   await createTopics(h.lab.source, [{ topic, numPartitions: 2 }]);
+  h.trackTopics([topic]);
   h.track(connectorNames(name));
   env = h.env({
     MM2_PROFILE: opsProfile(h.lab, { name, topics: [topic], lagRecords: { amber: 2, red: 5 } }),

@@ -15,6 +15,7 @@ const observed: Record<string, unknown> = {};
 beforeAll(async () => {
   h = await OpsHarness.start();
   await createTopics(h.lab.source, [{ topic, numPartitions: 3 }]);
+  h.trackTopics([topic]);
   h.track(connectorNames(name));
   await h.startBot(h.env({ MM2_PROFILE: opsProfile(h.lab, { name, topics: [topic] }) }));
 });

@@ -24,6 +24,7 @@ const hasButtons = (m: StoredMessage) => m.blocks?.some((b) => b.type === 'actio
 export class OpsHarness {
   readonly bots: BotProcess[] = [];
   private readonly connectors = new Set<string>();
+  private readonly topics = new Set<string>();
 
   private constructor(
     readonly standIn: SlackStandIn,
@@ -64,10 +65,23 @@ export class OpsHarness {
     for (const n of names) this.connectors.add(n);
   }
 
+  /** Topics deleted from both clusters in `stop()`. */
+  trackTopics(names: string[]): void {
+    for (const n of names) this.topics.add(n);
+  }
+
   async stop(): Promise<void> {
     for (const bot of this.bots) await bot.stop('SIGKILL').catch(() => undefined);
     for (const name of this.connectors)
       await fetch(`${this.lab.connect}/connectors/${name}`, { method: 'DELETE' }).catch(() => undefined);
+    const topics = [...this.topics];
+    if (topics.length > 0)
+      for (const cluster of [this.lab.source, this.lab.target])
+        await withAdmin(cluster, async (admin) => {
+          const existing = new Set(await admin.listTopics());
+          const present = topics.filter((t) => existing.has(t));
+          if (present.length > 0) await admin.deleteTopics({ topics: present });
+        }).catch(() => undefined);
     await this.standIn.stop();
   }
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sleep, withAdmin } from '../../lab/clients';
+import { sleep } from '../../lab/clients';
 import { CHANNEL, OpsHarness, textOf, createTopics } from './ops-harness';
 import { connectorNames, opsProfile } from './ops-profile';
 import type { StoredMessage } from '../../slack-standin/types';
@@ -34,6 +34,7 @@ beforeAll(async () => {
     { topic: small, numPartitions: 3 },
     { topic: big, numPartitions: BIG_PARTITIONS },
   ]);
+  h.trackTopics([small, big]);
   const env = h.env({
     MM2_PROFILE: opsProfile(h.lab, { name, topics: [small, big] }),
     MM2_REPORT_SCHEDULES: JSON.stringify([
@@ -53,8 +54,6 @@ beforeAll(async () => {
 afterAll(async () => {
   process.stdout.write(`ops reports figures: ${JSON.stringify(observed)}\n`);
   await h?.stop();
-  for (const cluster of [h.lab.source, h.lab.target])
-    await withAdmin(cluster, (admin) => admin.deleteTopics({ topics: [small, big] })).catch(() => undefined);
 });
 
 test('`/mm2 report now` posts one report at once', async () => {
