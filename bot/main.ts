@@ -51,7 +51,12 @@ async function main(): Promise<void> {
   const config = readConfig();
   const clock = systemClock;
   const redactor = createRedactor({
-    secrets: [config.slack?.botToken, config.slack?.appToken].filter((s): s is string => Boolean(s)),
+    secrets: [
+      config.slack?.botToken,
+      config.slack?.appToken,
+      config.kafkaAccess.source.password,
+      config.kafkaAccess.target.password,
+    ].filter((s): s is string => Boolean(s)),
   });
   const redact = <T>(value: T): T => redactor.value(value);
   const consoleMode = !config.slack;
@@ -70,7 +75,13 @@ async function main(): Promise<void> {
     .catch((error: unknown) =>
       fail(isAppError(error) ? `${error.message}${error.hint ? `\n${error.hint}` : ''}` : String(error)),
     );
-  const backends = createBackends(config, loaded, clock);
+  const backends = (() => {
+    try {
+      return createBackends(config, loaded, clock);
+    } catch (error) {
+      return fail(isAppError(error) ? error.message : String(error));
+    }
+  })();
   const store = createStateStore(config);
   const audit = new StoreAuditLog({ store, clock, redactor });
   const metrics = new PromMetrics();

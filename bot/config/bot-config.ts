@@ -12,6 +12,14 @@ export interface ReportSchedule {
 }
 
 /** The bot's whole configuration, parsed and validated once at start (see load-config.ts). */
+/** The bot's own read access to a cluster (Connect's credentials stay on the workers). */
+export interface KafkaAccess {
+  /** SASL/SCRAM password for the profile's username. */
+  password?: string;
+  /** Folder with ca.pem, cert.pem and key.pem for an mTLS cluster. */
+  tlsDir?: string;
+}
+
 export interface BotConfig {
   /** Absent: no Slack tokens, so the console adapter runs instead (the embedded default). */
   slack?: { botToken: string; appToken: string; apiUrl?: string };
@@ -24,6 +32,7 @@ export interface BotConfig {
   profilePath: string;
   /** `labCredentials`: static dummy credentials for the lab's moto (no AWS credentials in the environment). */
   aws: { region: string; endpoint?: string; labCredentials: boolean; ecsCluster: string; ecsService: string };
+  kafkaAccess: { source: KafkaAccess; target: KafkaAccess };
   metricsPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   approvalTtlMinutes: number;

@@ -66,6 +66,10 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL: url('AWS endpoint override, e.g. moto').optional(),
   MM2_ECS_CLUSTER: z.string().default('mm2-lab'),
   MM2_ECS_SERVICE: z.string().default('kafka-connect'),
+  MM2_SOURCE_KAFKA_PASSWORD: z.string().min(1).optional(),
+  MM2_TARGET_KAFKA_PASSWORD: z.string().min(1).optional(),
+  MM2_SOURCE_KAFKA_TLS_DIR: z.string().min(1).optional(),
+  MM2_TARGET_KAFKA_TLS_DIR: z.string().min(1).optional(),
   MM2_METRICS_PORT: z.coerce
     .number({ message: 'must be a port number' })
     .int()
@@ -194,6 +198,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         !slack && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE && !env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
       ecsCluster: e.MM2_ECS_CLUSTER,
       ecsService: e.MM2_ECS_SERVICE,
+    },
+    kafkaAccess: {
+      source: {
+        password: e.MM2_SOURCE_KAFKA_PASSWORD,
+        tlsDir: e.MM2_SOURCE_KAFKA_TLS_DIR && resolve(cwd, e.MM2_SOURCE_KAFKA_TLS_DIR),
+      },
+      target: {
+        password: e.MM2_TARGET_KAFKA_PASSWORD,
+        tlsDir: e.MM2_TARGET_KAFKA_TLS_DIR && resolve(cwd, e.MM2_TARGET_KAFKA_TLS_DIR),
+      },
     },
     metricsPort: e.MM2_METRICS_PORT,
     logLevel: e.LOG_LEVEL,

@@ -50,7 +50,7 @@ export function createBackends(config: BotConfig, loaded: LoadedProfile, clock: 
     createKafkaAdmin({
       cluster,
       brokers: profile[cluster].bootstrapServers.split(','),
-      auth: botKafkaAuth(profile[cluster].auth, config),
+      auth: botKafkaAuth(profile[cluster].auth, config, cluster),
     });
   const thresholds = thresholdsFromProfile(profile);
   const lag = createLagReporter({

@@ -1,19 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BotConfig } from '../config/bot-config';
 import type { KafkaAuth } from '../adapters/kafka/kafka-auth';
+import { AppError } from '../domain/errors';
 import type { ClusterAuth } from '../usecases/profile/profile-schema';
 
+const variable = (side: 'source' | 'target', what: string) => `MM2_${side.toUpperCase()}_KAFKA_${what}`;
+
+function pem(side: 'source' | 'target', dir: string, file: string): string {
+  const path = join(dir, file);
+  if (!existsSync(path))
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${variable(side, 'TLS_DIR')}: ${path} is missing (the folder needs ca.pem, cert.pem and key.pem)`,
+    );
+  return readFileSync(path, 'utf8');
+}
+
 /**
- * The bot's own access to a cluster, from the profile's auth mode. Connect's credentials stay on the
- * workers (config providers); the bot reads offsets with IAM on MSK, or plaintext in the lab. SCRAM and
- * mTLS clusters are reached over TLS without client credentials until the bot gets its own.
+ * The bot's own read access to a cluster, for the lag report. Connect's credentials stay on the workers
+ * (config providers); the bot uses IAM on MSK, plaintext in the lab, and for SCRAM or mTLS clusters the
+ * credentials given to it (MM2_<SIDE>_KAFKA_PASSWORD, MM2_<SIDE>_KAFKA_TLS_DIR). Missing ones stop the start.
  */
-export function botKafkaAuth(auth: ClusterAuth, config: BotConfig): KafkaAuth {
+export function botKafkaAuth(auth: ClusterAuth, config: BotConfig, side: 'source' | 'target'): KafkaAuth {
+  const access = config.kafkaAccess[side];
   switch (auth.mode) {
     case 'plaintext':
       return { mode: 'plaintext' };
     case 'iam':
       return { mode: 'iam', region: config.aws.region };
-    default:
-      return { mode: 'tls' };
+    case 'sasl-scram': {
+      if (!access.password)
+        throw new AppError(
+          'CONFIG_INVALID',
+          `${variable(side, 'PASSWORD')} is required: the profile's ${side} cluster uses SASL/SCRAM (user ${auth.username}), and the bot reads offsets there itself.`,
+        );
+      const mechanism = auth.mechanism === 'SCRAM-SHA-256' ? 'scram-sha-256' : 'scram-sha-512';
+      return {
+        mode: 'scram',
+        mechanism,
+        username: auth.username,
+        password: access.password,
+        ...(access.tlsDir ? { ca: pem(side, access.tlsDir, 'ca.pem') } : {}),
+      };
+    }
+    case 'mtls': {
+      if (!access.tlsDir)
+        throw new AppError(
+          'CONFIG_INVALID',
+          `${variable(side, 'TLS_DIR')} is required: the profile's ${side} cluster uses mTLS; give a folder with ca.pem, cert.pem and key.pem.`,
+        );
+      return {
+        mode: 'tls',
+        ca: pem(side, access.tlsDir, 'ca.pem'),
+        cert: pem(side, access.tlsDir, 'cert.pem'),
+        key: pem(side, access.tlsDir, 'key.pem'),
+      };
+    }
   }
 }
