@@ -62,6 +62,8 @@ export const prodConfig: PlatformConfig = {
     profile: 'example-msk',
     slackTokensSecretName: 'mm2/prod/slack-tokens',
     metricsScrape: true,
+    // The source uses SASL/SCRAM: the bot reads its offsets with its own password.
+    kafkaPasswordSecrets: { source: 'mm2/prod/bot-source-scram' },
   },
   logRetention: RetentionDays.THREE_MONTHS,
   removal: 'retain',

@@ -89,6 +89,11 @@ export interface BotSpec extends FargateSize {
   readonly slackTokensSecretName: string;
   /** Let Prometheus scrape the bot's /metrics: the only inbound rule the bot can have. */
   readonly metricsScrape: boolean;
+  /**
+   * For a SASL/SCRAM cluster: an existing Secrets Manager secret holding JSON {"password": "..."} for the
+   * profile's user, injected as MM2_<SIDE>_KAFKA_PASSWORD (the bot reads offsets there for /mm2 lag).
+   */
+  readonly kafkaPasswordSecrets?: { readonly source?: string; readonly target?: string };
 }
 
 export interface MonitoringSpec {

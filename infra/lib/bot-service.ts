@@ -72,6 +72,7 @@ export class BotService extends Construct {
       secrets: {
         SLACK_BOT_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'botToken'),
         SLACK_APP_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'appToken'),
+        ...this.kafkaPasswords(spec),
       },
       healthCheck: `node -e "fetch('http://127.0.0.1:${BOT_METRICS_PORT}/metrics').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`,
       logs: props.logs,
@@ -85,6 +86,18 @@ export class BotService extends Construct {
     });
     this.dnsName = props.platform.dnsName('bot');
     this.grantLeastPrivilege(props);
+  }
+
+  /** The bot's own SCRAM passwords (for /mm2 lag), from secrets the operator created. */
+  private kafkaPasswords(spec: BotServiceProps['spec']): Record<string, ecs.Secret> {
+    const secrets: Record<string, ecs.Secret> = {};
+    for (const side of ['source', 'target'] as const) {
+      const name = spec.kafkaPasswordSecrets?.[side];
+      if (!name) continue;
+      const secret = secretsmanager.Secret.fromSecretNameV2(this, `${side}KafkaPassword`, name);
+      secrets[`MM2_${side.toUpperCase()}_KAFKA_PASSWORD`] = ecs.Secret.fromSecretsManager(secret, 'password');
+    }
+    return secrets;
   }
 
   get taskRole(): iam.IRole {

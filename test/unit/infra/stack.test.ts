@@ -342,6 +342,21 @@ describe('the prod stack', () => {
     expect(JSON.stringify(secrets[0]!.ValueFrom)).toContain(':secret:mm2/prod/source-scram');
   });
 
+  it('gives the bot its own SCRAM password for the source as a secret, and may read only that secret', () => {
+    const [bot] = containers(
+      prod,
+      logicalIdOf(prod.stack, prod.stack.bot.service.taskDefinition.taskDefinitionArn),
+    );
+    const secrets = bot!.Secrets as Array<{ Name: string; ValueFrom: unknown }>;
+    const password = secrets.find((s) => s.Name === 'MM2_SOURCE_KAFKA_PASSWORD');
+    expect(JSON.stringify(password?.ValueFrom)).toMatch(/:secret:mm2\/prod\/bot-source-scram.*:password::/);
+    expect(secrets.map((s) => s.Name).sort()).toEqual([
+      'MM2_SOURCE_KAFKA_PASSWORD',
+      'SLACK_APP_TOKEN',
+      'SLACK_BOT_TOKEN',
+    ]);
+  });
+
   it('retains the stateful resources', () => {
     for (const id of ['TargetMskCluster', 'TargetMskClusterDataKey', 'ConfigBucket', 'GrafanaAdminPassword'])
       expect(prod.json.Resources[id]?.DeletionPolicy).toBe('Retain');
