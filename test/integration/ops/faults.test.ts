@@ -262,7 +262,24 @@ test('no seeded secret appears in any message or log line, in any auth mode', as
     mtls: `{ mode: mtls, truststoreLocation: ${join(dir, 'trust.p12')}, truststorePassword: ${ref('tls.properties', 'truststore.password')}, keystoreLocation: ${join(dir, 'key.p12')}, keystorePassword: ${ref('tls.properties', 'keystore.password')}, keyPassword: ${ref('tls.properties', 'key.password')} }`,
     iam: '{ mode: iam }',
   };
+  // The bot's own read access (lag report) in SCRAM and mTLS: the same seeded password, and a PEM
+  // folder whose key holds it too. These the bot does read: they must never come back out.
+  const pemDir = mkdtempSync(join(tmpdir(), 'mm2-ops-pem-'));
+  for (const file of ['ca.pem', 'cert.pem'])
+    writeFileSync(
+      join(pemDir, file),
+      `-----BEGIN CERTIFICATE-----\nMIIB${file}\n-----END CERTIFICATE-----\n`,
+    );
+  writeFileSync(
+    join(pemDir, 'key.pem'),
+    `-----BEGIN PRIVATE KEY-----\n${secret}\n-----END PRIVATE KEY-----\n`,
+  );
+  const botAccess: Record<string, Record<string, string>> = {
+    'sasl-scram': { MM2_SOURCE_KAFKA_PASSWORD: secret },
+    mtls: { MM2_SOURCE_KAFKA_TLS_DIR: pemDir },
+  };
   const previews: Record<string, string> = {};
+  const lagReplies: Record<string, string> = {};
   for (const [mode, auth] of Object.entries(auths)) {
     const name = `ops-sec-${mode.replace(/[^a-z]/g, '')}`;
     const profile = opsProfile(h.lab, {
@@ -271,12 +288,15 @@ test('no seeded secret appears in any message or log line, in any auth mode', as
       sourceAuth: auth,
       targetAuth: mode === 'iam' ? auth : '{ mode: plaintext }',
     });
-    const bot = await h.startBot(h.env({ MM2_PROFILE: profile }));
+    const bot = await h.startBot(h.env({ MM2_PROFILE: profile, ...(botAccess[mode] ?? {}) }));
     const preview = await h.command('deploy all --dry-run', USERS.operator, 60000);
     previews[mode] = textOf(preview);
     await h.command(`config ${name}-source`, USERS.viewer, 30000);
+    // The lab's brokers speak plaintext: the bot's SCRAM/TLS connection fails, and says so.
+    lagReplies[mode] = textOf(await h.command(`lag ${name}`, USERS.viewer, 90000)).slice(0, 300);
     await bot.stop();
   }
+  observed.lagRepliesPerMode = lagReplies;
   observed.dryRunModes = Object.keys(previews);
   // The previews did render each mode (the references, not the values, are what Connect gets).
   for (const preview of Object.values(previews)) expect(preview).toContain('Validated by Connect');
