@@ -8,6 +8,8 @@ const common = {
 };
 
 module.exports = {
+  // One worker: integration suites share one lab and some of them stop parts of it on purpose.
+  maxWorkers: 1,
   reporters: ['default', '<rootDir>/test/lab/jest/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
