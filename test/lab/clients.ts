@@ -90,3 +90,27 @@ export async function eventually<T>(
     await sleep(intervalMs);
   }
 }
+
+/**
+ * Creates topics and waits until every partition has a leader. kafkajs' own wait gives up on
+ * "does not host this topic-partition", which a broker busy with another suite's deletions answers.
+ */
+export async function createTopics(
+  bootstrap: string,
+  topics: Array<{ topic: string; numPartitions: number; replicationFactor?: number }>,
+): Promise<void> {
+  await withAdmin(bootstrap, (admin) => admin.createTopics({ topics, waitForLeaders: false }));
+  await eventually(
+    `leaders for ${topics.map((t) => t.topic).join(', ')}`,
+    () =>
+      withAdmin(bootstrap, async (admin) => {
+        for (const t of topics) {
+          const offsets = await admin.fetchTopicOffsets(t.topic);
+          if (offsets.length !== t.numPartitions) return undefined;
+        }
+        return true;
+      }),
+    60000,
+    500,
+  );
+}

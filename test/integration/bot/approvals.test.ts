@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlackStandIn } from '../../slack-standin';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
-import { withAdmin } from '../../lab/clients';
+import { createTopics } from '../../lab/clients';
 import { botEnv, CHANNEL, testProfile, TOKENS, USERS } from './bot-env';
 import { startBotProcess, type BotProcess } from './bot-process';
 import type { StoredMessage } from '../../slack-standin/types';
@@ -70,7 +70,7 @@ afterAll(async () => {
 test('two approvers click Approve at the same moment: one execution, one audit record of it', async () => {
   const name = `e2e-${randomUUID().slice(0, 6)}`;
   const topic = `${name}.orders`;
-  await withAdmin(lab.source, (admin) => admin.createTopics({ topics: [{ topic, numPartitions: 1 }] }));
+  await createTopics(lab.source, [{ topic, numPartitions: 1 }]);
   connectorsToDelete.push(`${name}-source`, `${name}-checkpoint`, `${name}-heartbeat`);
   const env = botEnv(standIn.apiUrl, lab, { MM2_PROFILE: testProfile(name, topic, lab) });
   await startBot(env);
@@ -149,7 +149,7 @@ test('two approvers click Approve at the same moment: one execution, one audit r
 test('a request pending when the bot is SIGKILLed can be approved after a restart', async () => {
   const name = `e2e-${randomUUID().slice(0, 6)}`;
   const topic = `${name}.orders`;
-  await withAdmin(lab.source, (admin) => admin.createTopics({ topics: [{ topic, numPartitions: 1 }] }));
+  await createTopics(lab.source, [{ topic, numPartitions: 1 }]);
   connectorsToDelete.push(`${name}-source`, `${name}-checkpoint`, `${name}-heartbeat`);
   const env = botEnv(standIn.apiUrl, lab, { MM2_PROFILE: testProfile(name, topic, lab) });
   for (const bot of started) await bot.stop();

@@ -8,7 +8,15 @@ import type { CommandContext, View } from '../../../bot/commands/command';
 import { createConnectorCommands } from '../../../bot/commands/connectors';
 import type { UndiciConnectClient } from '../../../bot/adapters/connect/undici-connect-client';
 import type { ConnectorDeps } from '../../../bot/usecases/connectors/deps';
-import { consumeValues, eventually, produce, sleep, topicRecordCount, withAdmin } from '../../lab/clients';
+import {
+  consumeValues,
+  eventually,
+  produce,
+  sleep,
+  topicRecordCount,
+  withAdmin,
+  createTopics,
+} from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { labDeps, testMigration, type TestMigration } from './lab-connector-deps';
 
@@ -65,9 +73,7 @@ beforeAll(async () => {
   migration = testMigration(lab, run);
   ({ deps, client } = labDeps(lab, migration, calls));
   topic = `${migration.topicPrefix}.orders`;
-  await withAdmin(lab.source, (admin) =>
-    admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true }),
-  );
+  await createTopics(lab.source, [{ topic, numPartitions: 2 }]);
 });
 
 afterAll(async () => {

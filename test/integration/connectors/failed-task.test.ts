@@ -6,7 +6,7 @@ import type { CommandContext, View } from '../../../bot/commands/command';
 import { createConnectorCommands } from '../../../bot/commands/connectors';
 import type { UndiciConnectClient } from '../../../bot/adapters/connect/undici-connect-client';
 import type { ConnectorDeps } from '../../../bot/usecases/connectors/deps';
-import { consumeValues, eventually, produce, withAdmin } from '../../lab/clients';
+import { consumeValues, eventually, produce, withAdmin, createTopics } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { labDeps, testMigration, type TestMigration } from './lab-connector-deps';
 
@@ -42,9 +42,7 @@ beforeAll(async () => {
     migration.profileFile,
     `${cleanProfile}overrides:\n  source:\n    transforms: breakit\n    transforms.breakit.type: org.apache.kafka.connect.transforms.Cast$Value\n    transforms.breakit.spec: int32\n`,
   );
-  await withAdmin(lab.source, (admin) =>
-    admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true }),
-  );
+  await createTopics(lab.source, [{ topic, numPartitions: 1 }]);
   await produce(lab.source, topic, ['a', 'b', 'c']);
 });
 

@@ -1,7 +1,7 @@
 import { withAdmin, produce, sleep } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { concreteExpr, loadDashboard, queryPanels } from '../../unit/grafana/dashboard';
-import { ensureMm2Running } from './mm2-connectors';
+import { ensureMm2Running } from '../../lab/mm2-connectors';
 
 /** A consumer group on the source for the checkpoint connector to translate (mm2-* groups are excluded). */
 const GROUP = 'grafana-panels-it';

@@ -2,7 +2,7 @@
 // same name, Prometheus sees MM2's replication latency for it, and a consumer group's offsets are synced.
 import { randomUUID } from 'node:crypto';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
-import { consumeValues, eventually, produce, withAdmin } from '../../lab/clients';
+import { consumeValues, createTopics, eventually, produce, withAdmin } from '../../lab/clients';
 
 const IDENTITY = 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy';
 const run = randomUUID().slice(0, 8);
@@ -50,9 +50,7 @@ async function connectorRunning(name: string): Promise<true | undefined> {
 
 beforeAll(async () => {
   lab = await labEndpoints();
-  await withAdmin(lab.source, (admin) =>
-    admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true }),
-  );
+  await createTopics(lab.source, [{ topic, numPartitions: 2 }]);
 });
 
 afterAll(async () => {

@@ -11,11 +11,12 @@ import { alertViews } from '../../../bot/views/alerts/alert-views';
 import { lagReportView } from '../../../bot/views/lag/lag-view';
 import { systemClock } from '../../../bot/domain/clock';
 import type { KafkaAdmin } from '../../../bot/ports/kafka-admin';
-import { eventually, produce, sleep, withAdmin } from '../../lab/clients';
+import { eventually, produce, sleep, withAdmin, createTopics } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { MemoryStore } from '../../unit/reports/memory-store';
 import { closedPort } from '../../unit/lag/http-stub';
 import { connectRest, mirrorConfig } from './lab-mirror';
+import { ensureMm2Running } from '../../lab/mm2-connectors';
 
 const run = randomUUID().slice(0, 8);
 const topic = `itest-lag-${run}`;
@@ -34,9 +35,7 @@ const topicLag = async (r: LagReporter = reporter) => {
 
 beforeAll(async () => {
   lab = await labEndpoints();
-  await withAdmin(lab.source, (admin) =>
-    admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }] }),
-  );
+  await createTopics(lab.source, [{ topic, numPartitions: 3, replicationFactor: 1 }]);
   source = createKafkaAdmin({ cluster: 'source', brokers: [lab.source] });
   target = createKafkaAdmin({ cluster: 'target', brokers: [lab.target] });
   reporter = createLagReporter({
@@ -155,6 +154,8 @@ test('with Prometheus unreachable the report still answers from the exact source
 });
 
 test("reports the lab consumer group's translated offsets on the target", async () => {
+  // The lab's own mm2-* connectors sync lab-orders-consumer; a fresh lab (CI) has none yet.
+  await ensureMm2Running(lab);
   const full = createLagReporter({
     source,
     target,

@@ -1,5 +1,7 @@
 // What every ops acceptance test needs: one Slack stand-in, real bot processes, commands, approvals,
 // lag parsed from the bot's own messages, and the test's connectors removed afterwards.
+import { createTopics } from '../../lab/clients';
+export { createTopics };
 import { SlackStandIn } from '../../slack-standin';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { eventually, withAdmin } from '../../lab/clients';
@@ -203,28 +205,4 @@ export function parseLag(message: StoredMessage): LagReading {
     prometheusOk: textOf(message).includes('Prometheus :white_check_mark:'),
     message,
   };
-}
-
-/**
- * Creates topics and waits until every partition has a leader. kafkajs' own wait gives up on
- * "does not host this topic-partition", which a broker busy with another suite's deletions answers.
- */
-export async function createTopics(
-  bootstrap: string,
-  topics: Array<{ topic: string; numPartitions: number }>,
-): Promise<void> {
-  await withAdmin(bootstrap, (admin) => admin.createTopics({ topics, waitForLeaders: false }));
-  await eventually(
-    `leaders for ${topics.map((t) => t.topic).join(', ')}`,
-    () =>
-      withAdmin(bootstrap, async (admin) => {
-        for (const t of topics) {
-          const offsets = await admin.fetchTopicOffsets(t.topic);
-          if (offsets.length !== t.numPartitions) return undefined;
-        }
-        return true;
-      }),
-    60000,
-    500,
-  );
 }

@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 
 test("manifest.yml is valid against Slack's published manifest schema", () => {
   const schema = JSON.parse(
-    readFileSync(join(root, '../shared/reference/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'),
+    readFileSync(join(root, 'test/fixtures/slack-manifest-schema/manifest.schema.1.0.0.json'), 'utf8'),
   );
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);

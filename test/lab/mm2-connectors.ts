@@ -1,5 +1,5 @@
-import { eventually } from '../../lab/clients';
-import type { LabEndpoints } from '../../lab/endpoints';
+import { eventually } from './clients';
+import type { LabEndpoints } from './endpoints';
 
 /** The lab's traffic topics, as one MM2 topics regex. */
 export const LAB_TOPICS = 'orders|clicks|payments';
