@@ -11,6 +11,7 @@ import { lagQueries } from '../../bot/usecases/lag/lag-queries';
 import { lagReportView } from '../../bot/views/lag/lag-view';
 import { systemClock } from '../../bot/domain/clock';
 import { labEndpoints, type LabEndpoints } from '../lab/endpoints';
+import { mm2Common } from '../lab/mm2-connectors';
 
 export interface BenchLagOptions {
   endpoints?: LabEndpoints;
@@ -83,13 +84,9 @@ async function stoppedConnectorWithOffsets(
     name,
     initial_state: 'STOPPED',
     config: {
+      ...mm2Common(lab),
       'connector.class': 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
       'tasks.max': '1',
-      'source.cluster.alias': 'source',
-      'target.cluster.alias': 'target',
-      'source.cluster.bootstrap.servers': lab.source,
-      'target.cluster.bootstrap.servers': lab.target,
-      'replication.policy.class': 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
       'replication.factor': '1',
       'offset-syncs.topic.replication.factor': '1',
       'offset-syncs.topic.location': 'target',

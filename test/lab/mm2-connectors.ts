@@ -4,7 +4,8 @@ import type { LabEndpoints } from './endpoints';
 /** The lab's traffic topics, as one MM2 topics regex. */
 export const LAB_TOPICS = 'orders|clicks|payments';
 
-const common = (lab: LabEndpoints): Record<string, string> => ({
+/** What every lab MM2 connector shares: the two clusters, their aliases, the identity policy, bytes. */
+export const mm2Common = (lab: LabEndpoints): Record<string, string> => ({
   'source.cluster.alias': 'source',
   'target.cluster.alias': 'target',
   'source.cluster.bootstrap.servers': lab.source,
@@ -19,7 +20,7 @@ const common = (lab: LabEndpoints): Record<string, string> => ({
 export function mm2Connectors(lab: LabEndpoints): Record<string, Record<string, string>> {
   return {
     'mm2-source': {
-      ...common(lab),
+      ...mm2Common(lab),
       'connector.class': 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
       'tasks.max': '2',
       topics: LAB_TOPICS,
@@ -31,7 +32,7 @@ export function mm2Connectors(lab: LabEndpoints): Record<string, Record<string, 
       'source.consumer.auto.offset.reset': 'earliest',
     },
     'mm2-checkpoint': {
-      ...common(lab),
+      ...mm2Common(lab),
       'connector.class': 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector',
       'tasks.max': '1',
       topics: LAB_TOPICS,
@@ -45,7 +46,7 @@ export function mm2Connectors(lab: LabEndpoints): Record<string, Record<string, 
       'sync.group.offsets.interval.seconds': '5',
     },
     'mm2-heartbeat': {
-      ...common(lab),
+      ...mm2Common(lab),
       'connector.class': 'org.apache.kafka.connect.mirror.MirrorHeartbeatConnector',
       'tasks.max': '1',
       'heartbeats.topic.replication.factor': '1',

@@ -2,9 +2,9 @@
 // same name, Prometheus sees MM2's replication latency for it, and a consumer group's offsets are synced.
 import { randomUUID } from 'node:crypto';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
+import { mm2Common } from '../../lab/mm2-connectors';
 import { consumeValues, createTopics, eventually, produce, withAdmin } from '../../lab/clients';
 
-const IDENTITY = 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy';
 const run = randomUUID().slice(0, 8);
 const topic = `smoke.${run}`;
 const group = `smoke-group-${run}`;
@@ -16,16 +16,7 @@ const names = {
 let lab: LabEndpoints;
 
 function common(): Record<string, string> {
-  return {
-    'source.cluster.alias': 'source',
-    'target.cluster.alias': 'target',
-    'source.cluster.bootstrap.servers': lab.source,
-    'target.cluster.bootstrap.servers': lab.target,
-    'replication.policy.class': IDENTITY,
-    'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-    'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-    'tasks.max': '1',
-  };
+  return { ...mm2Common(lab), 'tasks.max': '1' };
 }
 
 async function putConnector(name: string, config: Record<string, string>): Promise<void> {

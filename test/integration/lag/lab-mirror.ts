@@ -1,16 +1,13 @@
 import { eventually } from '../../lab/clients';
 import type { LabEndpoints } from '../../lab/endpoints';
+import { mm2Common } from '../../lab/mm2-connectors';
 
 /** A MirrorSourceConnector of the test's own (own name, own topic) so the lab's mm2-* are left alone. */
 export const mirrorConfig = (lab: LabEndpoints, name: string, topic: string): Record<string, string> => ({
+  ...mm2Common(lab),
   name,
   'connector.class': 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
   'tasks.max': '1',
-  'source.cluster.alias': 'source',
-  'target.cluster.alias': 'target',
-  'source.cluster.bootstrap.servers': lab.source,
-  'target.cluster.bootstrap.servers': lab.target,
-  'replication.policy.class': 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
   'replication.factor': '1',
   'offset-syncs.topic.replication.factor': '1',
   'offset-syncs.topic.location': 'target',
@@ -18,9 +15,6 @@ export const mirrorConfig = (lab: LabEndpoints, name: string, topic: string): Re
   'refresh.topics.interval.seconds': '2',
   'source.consumer.auto.offset.reset': 'earliest',
   topics: topic,
-  'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-  'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-  'header.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
 });
 
 const call = async (lab: LabEndpoints, method: string, path: string, body?: unknown) => {
