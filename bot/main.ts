@@ -43,7 +43,7 @@ function readConfig(): BotConfig {
   try {
     return loadConfig();
   } catch (error) {
-    fail(isAppError(error) ? `${error.message}${error.hint ? `\n${error.hint}` : ''}` : String(error));
+    fail(startFailure(error));
   }
 }
 
@@ -70,16 +70,12 @@ async function main(): Promise<void> {
   });
 
   const profileSource = createProfileSource(config, clock);
-  const loaded = await profileSource
-    .load()
-    .catch((error: unknown) =>
-      fail(isAppError(error) ? `${error.message}${error.hint ? `\n${error.hint}` : ''}` : String(error)),
-    );
+  const loaded = await profileSource.load().catch((error: unknown) => fail(startFailure(error)));
   const backends = (() => {
     try {
       return createBackends(config, loaded, clock);
     } catch (error) {
-      return fail(isAppError(error) ? error.message : String(error));
+      return fail(startFailure(error));
     }
   })();
   const store = createStateStore(config);
@@ -236,6 +232,7 @@ async function main(): Promise<void> {
 
 /** Start-up failures a person can act on, named by what to check. */
 function startFailure(error: unknown): string {
+  if (isAppError(error)) return `${error.message}${error.hint ? `\n${error.hint}` : ''}`;
   const slackCode = (error as { data?: { error?: string } }).data?.error;
   if (slackCode === 'invalid_auth' || slackCode === 'not_authed' || slackCode === 'not_allowed_token_type') {
     return `Slack refused the tokens (${slackCode}): check SLACK_BOT_TOKEN (xoxb-, the app's bot token) and SLACK_APP_TOKEN (xapp-, an app-level token with connections:write).`;

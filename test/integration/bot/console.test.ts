@@ -3,8 +3,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { labEndpoints } from '../../lab/endpoints';
+import { ensureMm2Running } from '../../lab/mm2-connectors';
 
 const root = join(__dirname, '../../..');
+
+// The console runs on the lab profile: its mm2-* connectors must exist for `pause all` to ask.
+beforeAll(async () => {
+  await ensureMm2Running(await labEndpoints());
+});
 
 function runConsole(lines: string[]): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bot/main.ts')], {
