@@ -43,6 +43,18 @@ async function requestDeploy(name: string): Promise<StoredMessage> {
   );
 }
 
+/** The approval message once it shows the outcome of the approved run (done or failed). */
+function outcomeOf(request: StoredMessage, what: string): Promise<StoredMessage> {
+  return standIn.waitFor(
+    () => {
+      const message = standIn.message(CHANNEL, request.ts);
+      return message && /done|failed/.test(message.text) ? message : undefined;
+    },
+    120000,
+    what,
+  );
+}
+
 function auditRecords(stateDir: string): Array<{ command: string; outcome: string; user: string }> {
   const root = join(stateDir, 'audit');
   return readdirSync(root, { recursive: true })
@@ -113,14 +125,7 @@ test('two approvers click Approve at the same moment: one execution, one audit r
   ]);
   expect(clicks.every((c) => c.ackLatencyMs < 3000)).toBe(true);
 
-  const done = await standIn.waitFor(
-    () =>
-      /done|failed/.test(standIn.message(CHANNEL, request.ts)?.text ?? '')
-        ? standIn.message(CHANNEL, request.ts)
-        : undefined,
-    120000,
-    'the deploy outcome',
-  );
+  const done = await outcomeOf(request, 'the deploy outcome');
   expect(done!.text).toContain('done');
   expect(JSON.stringify(done!.blocks)).not.toContain(APPROVE);
 
@@ -163,13 +168,6 @@ test('a request pending when the bot is SIGKILLed can be approved after a restar
     action_id: APPROVE,
     user_id: USERS.approver1,
   });
-  const done = await standIn.waitFor(
-    () =>
-      /done|failed/.test(standIn.message(CHANNEL, request.ts)?.text ?? '')
-        ? standIn.message(CHANNEL, request.ts)
-        : undefined,
-    120000,
-    'the deploy outcome after restart',
-  );
+  const done = await outcomeOf(request, 'the deploy outcome after restart');
   expect(done!.text).toContain('done');
 });
