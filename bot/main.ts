@@ -34,6 +34,9 @@ import { reportPoster, threadPoster } from './wiring/posters';
 import { createStateStore } from './wiring/state-store';
 import { startApprovalExpiry } from './wiring/approval-expiry';
 
+/** Audit records of commands answered within this window are stored together. */
+const AUDIT_COMMIT_WINDOW_MS = 50;
+
 function fail(message: string): never {
   process.stderr.write(`mm2-chatops: ${message}\n`);
   process.exit(2);
@@ -79,7 +82,8 @@ async function main(): Promise<void> {
     }
   })();
   const store = createStateStore(config);
-  const audit = new StoreAuditLog({ store, clock, redactor });
+  // A burst of commands shares one durable write (one fsync, or one S3 PUT) per window.
+  const audit = new StoreAuditLog({ store, clock, redactor, commitWindowMs: AUDIT_COMMIT_WINDOW_MS });
   const metrics = new PromMetrics();
   let socketConnected = consoleMode;
 
@@ -192,6 +196,7 @@ async function main(): Promise<void> {
     watcher?.stop();
     expiry.stop();
     await slack?.app.stop().catch(() => undefined);
+    await audit.flush().catch((error: unknown) => log.error({ err: String(error) }, 'audit flush failed'));
     await health.close();
     process.exit(0);
   };
@@ -200,7 +205,7 @@ async function main(): Promise<void> {
 
   if (slack) {
     await slack.app.init();
-    registerListeners(slack.app, { dispatcher, redact });
+    registerListeners(slack.app, { dispatcher, redact, log });
     await slack.app.start();
     socketConnected = true;
   }

@@ -69,22 +69,26 @@ export class Dispatcher {
           detail,
         })
         .catch((error: unknown) => log.error({ err: String(error) }, 'audit append failed'));
-    const finish = async (outcome: Outcome, detail?: string) => {
-      await audit(outcome, detail);
-      this.deps.metrics?.commandFinished(
-        this.byVerb.has(verb) ? verb : 'unknown',
-        outcome,
-        (this.deps.clock.now() - started) / 1000,
-      );
-      log.info({ outcome, ms: this.deps.clock.now() - started }, 'command finished');
+    // The audit record is written while the answer goes out (a slow store, e.g. S3, or the audit's
+    // commit window must not delay replies); the answer is started first, so building the record
+    // (redaction) runs after it has left. `/mm2 audit` still sees every record: recent() flushes.
+    // The duration counted is the user's wait for the answer, not the audit's.
+    const finish = async (outcome: Outcome, detail?: string, answer?: Promise<void>) => {
+      const audited = audit(outcome, detail);
+      try {
+        await answer;
+      } finally {
+        const ms = this.deps.clock.now() - started;
+        this.deps.metrics?.commandFinished(this.byVerb.has(verb) ? verb : 'unknown', outcome, ms / 1000);
+        log.info({ outcome, ms }, 'command finished');
+      }
+      await audited;
     };
 
-    // The audit record is written while the answer goes out (a slow store, e.g. S3, must not delay
-    // replies); the audit log's recent() waits for appends in flight, so `/mm2 audit` always sees them.
     let audited = false;
     const refuse = async (view: View, detail: string) => {
       audited = true;
-      await Promise.all([finish('refused', detail), surface.ephemeral(view)]);
+      await finish('refused', detail, surface.ephemeral(view));
     };
     try {
       if (!this.deps.allowedChannels.includes(invocation.channel)) {
@@ -114,10 +118,11 @@ export class Dispatcher {
         parsed.args,
       );
       audited = true;
-      await Promise.all([
-        finish('ok'),
-        spec.visibility === 'ephemeral' ? surface.ephemeral(view) : reply.done(view),
-      ]);
+      await finish(
+        'ok',
+        undefined,
+        spec.visibility === 'ephemeral' ? surface.ephemeral(view) : reply.finish(view),
+      );
     } catch (error) {
       if (!audited) await finish('error', isAppError(error) ? error.code : 'INTERNAL');
       await this.reportError(error, correlationId, surface, log);
@@ -136,7 +141,7 @@ export class Dispatcher {
     const ctx = { user: invocation.user, channel: invocation.channel, correlationId, reply };
     const preview = spec.preview ? await spec.preview(ctx, parsedArgs) : undefined;
     if (preview && 'nothingToDo' in preview && preview.nothingToDo) {
-      await reply.done(preview);
+      await reply.finish(preview);
       return;
     }
     const summary = spec.describe ? spec.describe(parsedArgs) : spec.summary;

@@ -1,5 +1,5 @@
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
-import type { Reply } from './command';
+import type { Reply, View } from './command';
 import { context } from '../views/blocks';
 import { escapeText } from '../views/mrkdwn';
 
@@ -10,7 +10,7 @@ import { escapeText } from '../views/mrkdwn';
 export function messageReply(
   surface: ChatSurface,
   existing?: MessageRef,
-): Reply & { message(): MessageRef | undefined } {
+): Reply & { message(): MessageRef | undefined; finish(view: View): Promise<void> } {
   let ref = existing;
   const show = async (view: Parameters<ChatSurface['post']>[0]) => {
     if (ref) await surface.update(ref, view);
@@ -21,5 +21,7 @@ export function messageReply(
     done: (view) => show(view),
     attach: (file) => surface.attach(file),
     message: () => ref,
+    /** The final view when nothing needs its ts later: a shown progress message is replaced, else answered. */
+    finish: (view) => (ref ? surface.update(ref, view) : surface.answer(view)),
   };
 }

@@ -43,6 +43,7 @@ export class ConsoleScreen {
   surfaceFor(user: string, channel: string): ChatSurface {
     return {
       post: async (view): Promise<MessageRef> => ({ channel, ts: this.postView(view) }),
+      answer: async (view) => void this.postView(view),
       update: async (ref, view) => this.show(`[bot #${ref.ts} updated]`, view),
       ephemeral: async (view) => this.show(`[bot, only to ${user}]`, view),
       attach: (file) => this.attachFile(file),

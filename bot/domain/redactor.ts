@@ -23,6 +23,12 @@ export interface RedactorOptions {
 }
 
 const MIN_SECRET = 4;
+/**
+ * Short strings repeat (every Block Kit view is mostly `section`, `mrkdwn`, labels, names), and the
+ * rules cost ~10 µs a string: their results are remembered. Long texts, where secrets live, never are.
+ */
+const MEMO_MAX_LENGTH = 64;
+const MEMO_MAX_ENTRIES = 4096;
 
 const rules = (s: string) =>
   redactAwsSecretKeys(redactInlineKeyValues(redactKeyValueLines(redactJaas(redactShapes(s)))));
@@ -35,17 +41,29 @@ const variantsOf = (secret: string) => [
 
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   let known: string[] = [];
+  const memo = new Map<string, string>();
   const addSecret = (secret: string) => {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET) return;
     known = [...new Set([...known, ...variantsOf(secret)])].sort((a, b) => b.length - a.length);
+    memo.clear();
   };
   (options.secrets ?? []).forEach(addSecret);
 
-  const text = (s: string): string => {
-    if (typeof s !== 'string' || s === '') return s;
+  const redactText = (s: string): string => {
     let out = s;
     for (const secret of known) out = out.split(secret).join(MASK);
     return withReferencesKept(out, rules);
+  };
+  const text = (s: string): string => {
+    if (typeof s !== 'string' || s === '') return s;
+    if (s.length > MEMO_MAX_LENGTH) return redactText(s);
+    let out = memo.get(s);
+    if (out === undefined) {
+      if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+      out = redactText(s);
+      memo.set(s, out);
+    }
+    return out;
   };
 
   const secretValue = (key: string, v: unknown, depth: number, seen: WeakMap<object, unknown>): unknown => {

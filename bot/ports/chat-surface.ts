@@ -12,6 +12,11 @@ export interface MessageRef {
 export interface ChatSurface {
   /** A message everyone in the channel sees. */
   post(view: View): Promise<MessageRef>;
+  /**
+   * A command's last word to the channel, when nothing will update it later: Slack may carry it in
+   * the command's acknowledgement (no message ts comes back), others post it.
+   */
+  answer(view: View): Promise<void>;
   update(ref: MessageRef, view: View): Promise<void>;
   /** Only the invoking user sees it (refusals, usage, help). */
   ephemeral(view: View): Promise<void>;

@@ -42,7 +42,15 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: Socket
     installerOptions: { clientOptions },
   });
   // Deferred: auth.test runs in init(), where a refused token is a catchable start-up error.
-  const app = new App({ token: deps.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // No conversation store: nothing here reads context.conversation, and it costs every event a lookup.
+  const app = new App({
+    token: deps.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    convoStore: false,
+    deferInitialization: true,
+  });
   receiver.client.on('reconnecting', () => deps.onReconnect?.());
   receiver.client.on('connected', () => deps.onConnected?.());
   app.error(async (error) => {
@@ -55,7 +63,10 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: Socket
 }
 
 /** The listeners: thin, they ack and hand over to the dispatcher. */
-export function registerListeners(app: App, deps: { dispatcher: Dispatcher; redact: <T>(v: T) => T }): void {
+export function registerListeners(
+  app: App,
+  deps: { dispatcher: Dispatcher; redact: <T>(v: T) => T; log: Logger },
+): void {
   registerSlashCommand(app, deps);
   registerApprovalActions(app, deps);
 }

@@ -4,6 +4,7 @@ import type { FileAttachment, View } from '../commands/command';
 import { AppError } from '../domain/errors';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import { fitToSlack } from '../views/fit-to-slack';
+import type { PendingAck } from './pending-ack';
 
 export interface SlackTarget {
   client: WebClient;
@@ -11,6 +12,8 @@ export interface SlackTarget {
   user: string;
   respond?: RespondFn;
   threadTs?: string;
+  /** A slash command's held-back ack, which can carry a final answer. */
+  ack?: PendingAck;
 }
 
 async function slackCall<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -22,18 +25,32 @@ async function slackCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Chat surface bound to one channel and user, through the bot's WebClient and the response_url. */
+/**
+ * Chat surface bound to one channel and user, through the bot's WebClient and the response_url. Final
+ * answers and ephemerals ride on the command's ack while it is still held; anything else releases it first.
+ */
 export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): ChatSurface {
   const fit = (view: View) => fitToSlack(view, redact);
-  return {
+  const inAck = (response_type: 'in_channel' | 'ephemeral', view: View) =>
+    target.ack
+      ? slackCall('the acknowledgement', () => target.ack!.answer({ response_type, ...view }))
+      : Promise.resolve(false);
+  const releaseAck = () => target.ack?.settle();
+  const surface: ChatSurface = {
     async post(view) {
+      await releaseAck();
       const { text, blocks } = fit(view);
       const res = await slackCall('chat.postMessage', () =>
         target.client.chat.postMessage({ channel: target.channel, text, blocks, thread_ts: target.threadTs }),
       );
       return { channel: res.channel ?? target.channel, ts: res.ts ?? '' };
     },
+    async answer(view) {
+      const fitted = fit(view);
+      if (!(await inAck('in_channel', fitted))) await surface.post(fitted);
+    },
     async update(ref: MessageRef, view) {
+      await releaseAck();
       const { text, blocks } = fit(view);
       await slackCall('chat.update', () =>
         target.client.chat.update({ channel: ref.channel, ts: ref.ts, text, blocks }),
@@ -41,6 +58,7 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
     },
     async ephemeral(view) {
       const { text, blocks } = fit(view);
+      if (await inAck('ephemeral', { text, blocks })) return;
       if (target.respond)
         await slackCall('the response_url reply', () =>
           target.respond!({ response_type: 'ephemeral', replace_original: false, text, blocks }),
@@ -51,6 +69,7 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
         );
     },
     async attach(file: FileAttachment) {
+      await releaseAck();
       const content = redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8'));
       const upload = { channel_id: target.channel, filename: file.filename, title: file.title, content };
       await slackCall('the file upload', () =>
@@ -58,4 +77,5 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
       );
     },
   };
+  return surface;
 }

@@ -4,6 +4,7 @@
 import { SlackStandIn } from '../slack-standin';
 import type { StoredMessage } from '../slack-standin/types';
 import type { LabEndpoints } from '../lab/endpoints';
+import { ensureMm2Running } from '../lab/mm2-connectors';
 import { APPROVER_GROUP, botEnv, CHANNEL, TOKENS, USERS } from '../integration/bot/bot-env';
 import { startBotProcess, type BotProcess } from '../integration/bot/bot-process';
 import { atMost, type ScenarioResult } from './results';
@@ -51,6 +52,8 @@ const contentOf = (m: StoredMessage) => JSON.stringify({ text: m.text, blocks: m
 export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult<StatusBenchDetails>> {
   const log = o.log ?? (() => undefined);
   const runs = o.runs ?? 30;
+  // The three MM2 connectors running, so the bot renders (and Connect expands) what a user would see.
+  await ensureMm2Running(o.lab);
   const standIn = await SlackStandIn.start({
     botToken: TOKENS.bot,
     appToken: TOKENS.app,

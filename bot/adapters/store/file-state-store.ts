@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { AppError, isAppError } from '../../domain/errors';
 import type { StateStore, Versioned, WriteCondition } from '../../ports/state-store';
@@ -21,6 +21,12 @@ export interface FileStateStoreOptions extends Partial<FileLockOptions> {
 
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException)?.code;
 
+/** `<write count>-<random>`: counts on from the current version, and never repeats one. */
+const nextVersion = (current: string | undefined) =>
+  `${(Number.parseInt(current ?? '0', 10) || 0) + 1}-${randomBytes(6).toString('hex')}`;
+
+const entryText = (version: string, json: string) => `{"version":${JSON.stringify(version)},"value":${json}}`;
+
 const unavailable = (what: string, error: unknown) =>
   isAppError(error)
     ? error
@@ -34,7 +40,8 @@ const unavailable = (what: string, error: unknown) =>
 /**
  * StateStore on a local directory: one JSON file per key, written to a temp file and renamed into
  * place (readers never see half a file); writes to one key are serialised by an in-process queue
- * plus a lock file, so compare-and-set holds across processes sharing the directory.
+ * plus a lock file (creates need none: see create), so compare-and-set holds across processes sharing
+ * the directory.
  */
 export class FileStateStore implements StateStore {
   private readonly root: string;
@@ -57,16 +64,35 @@ export class FileStateStore implements StateStore {
     const path = this.pathOf(key);
     const json = JSON.stringify(value);
     if (json === undefined) throw new AppError('BAD_INPUT', `State ${key}: the value is not JSON.`);
+    if (condition === 'absent') return this.mutex.run(path, () => this.create(key, path, json));
     return this.exclusive(path, async () => {
       const current = await this.read(path);
-      if (condition === 'absent' && current) throw conflict(key, 'absent');
-      if (typeof condition === 'object' && current?.version !== condition.version)
-        throw conflict(key, 'version');
-      const count = Number.parseInt(current?.version ?? '0', 10) || 0;
-      const version = `${count + 1}-${randomBytes(6).toString('hex')}`;
-      await this.writeAtomically(path, `{"version":${JSON.stringify(version)},"value":${json}}`);
+      if (condition !== undefined && current?.version !== condition.version) throw conflict(key, 'version');
+      const version = nextVersion(current?.version);
+      await this.writeAtomically(path, entryText(version, json));
       return version;
     });
+  }
+
+  /**
+   * Create-if-absent without the lock file (the audit trail does this for every command): a complete
+   * temp file is hard-linked into place, and link() fails with EEXIST when the key exists, atomically,
+   * also against another process. Half the file-system calls of a locked write.
+   */
+  private async create(key: string, path: string, json: string): Promise<string> {
+    const version = nextVersion(undefined);
+    try {
+      const temp = await this.writeTemp(path, entryText(version, json));
+      try {
+        await link(temp, path);
+      } finally {
+        await unlink(temp).catch(() => undefined);
+      }
+    } catch (error) {
+      if (codeOf(error) === 'EEXIST') throw conflict(key, 'absent');
+      throw unavailable('write state', error);
+    }
+    return version;
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -129,15 +155,25 @@ export class FileStateStore implements StateStore {
     });
   }
 
-  private async writeAtomically(path: string, content: string): Promise<void> {
+  /** A complete (and, by default, synced) temp file beside `path`; its folder is made when missing. */
+  private async writeTemp(path: string, content: string): Promise<string> {
     const temp = join(dirname(path), `.${randomBytes(8).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx').catch(async (error: unknown) => {
+      if (codeOf(error) !== 'ENOENT') throw error;
+      await mkdir(dirname(path), { recursive: true });
+      return open(temp, 'wx');
+    });
     try {
       await handle.writeFile(content);
       if (this.fsync) await handle.sync();
     } finally {
       await handle.close();
     }
+    return temp;
+  }
+
+  private async writeAtomically(path: string, content: string): Promise<void> {
+    const temp = await this.writeTemp(path, content);
     try {
       await rename(temp, path);
     } catch (error) {

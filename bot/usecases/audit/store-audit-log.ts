@@ -3,6 +3,7 @@ import { isAppError } from '../../domain/errors';
 import type { AuditInput, AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { StateStore } from '../../ports/state-store';
 import { DAY_PREFIX, dayKey, dayOfKey, recordKey, recordPrefix } from './audit-keys';
+import { GroupCommit } from './group-commit';
 import { sortableIdFactory } from './sortable-id';
 
 export interface AuditRedactor {
@@ -15,13 +16,30 @@ export interface StoreAuditLogDeps {
   redactor: AuditRedactor;
   /** Time-sortable ids; injectable for tests. */
   newId?: (epochMs: number) => string;
+  /**
+   * Group commit: records appended within this window are stored together (one object per day). 0 (the
+   * default) still groups the appends made in the same turn of the event loop.
+   */
+  commitWindowMs?: number;
 }
+
+/** How a batch of more than one record is stored; a lone record is stored as itself. */
+interface StoredBatch {
+  records: AuditRecord[];
+}
+
+const isBatch = (v: unknown): v is StoredBatch =>
+  typeof v === 'object' && v !== null && Array.isArray((v as Partial<StoredBatch>).records);
+
+const idOfKey = (key: string) => key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '');
+const newestFirst = (a: AuditRecord, b: AuditRecord) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 const MAX_ARGS = 50;
 const MAX_ARG = 500;
 const MAX_DETAIL = 4000;
 const MAX_RECENT = 1000;
 const READ_CONCURRENCY = 16;
+const MAX_BATCH = 200;
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
@@ -36,21 +54,27 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-/** The audit trail on the StateStore: redaction happens here, so no caller can forget it. */
+/**
+ * The audit trail on the StateStore: redaction happens here, so no caller can forget it. Each stored
+ * object is named after the newest record it holds, so names sort by time across replicas too.
+ */
 export class StoreAuditLog implements AuditLog {
   private readonly newId: (epochMs: number) => string;
   private readonly markedDays = new Set<string>();
-  /** Appends still being written: recent() waits for them, so a reader never misses what this process said. */
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly commits: GroupCommit<AuditRecord>;
 
   constructor(private readonly deps: StoreAuditLogDeps) {
     this.newId = deps.newId ?? sortableIdFactory();
+    this.commits = new GroupCommit({
+      write: (records) => this.store(records),
+      windowMs: deps.commitWindowMs ?? 0,
+      maxItems: MAX_BATCH,
+    });
   }
 
   async append(input: AuditInput): Promise<AuditRecord> {
     const now = this.deps.clock.now();
     const time = new Date(now).toISOString();
-    const day = time.slice(0, 10);
     const text = (s: unknown, max: number) => this.deps.redactor.text(String(s ?? '')).slice(0, max);
     const record: AuditRecord = {
       id: this.newId(now),
@@ -63,36 +87,65 @@ export class StoreAuditLog implements AuditLog {
       correlationId: text(input.correlationId, 200),
       ...(input.detail !== undefined ? { detail: text(input.detail, MAX_DETAIL) } : {}),
     };
-    // The day marker goes first, so recent() never overlooks a day that has records.
-    const write = this.markDay(day).then(() =>
-      this.deps.store.put(recordKey(day, record.id), record, 'absent'),
-    );
-    this.inFlight.add(write);
-    try {
-      await write;
-    } finally {
-      this.inFlight.delete(write);
-    }
+    await this.commits.add(record);
     return record;
   }
 
+  /** Writes what is still waiting for its commit window; call before the process exits. */
+  flush(): Promise<void> {
+    return this.commits.flush();
+  }
+
+  private async store(records: AuditRecord[]): Promise<void> {
+    const byDay = new Map<string, AuditRecord[]>();
+    for (const r of records) {
+      const day = r.time.slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), r]);
+    }
+    await Promise.all(
+      [...byDay].map(async ([day, inDay]) => {
+        // The day marker goes first, so recent() never overlooks a day that has records.
+        await this.markDay(day);
+        const sorted = [...inDay].sort(newestFirst).reverse();
+        const newest = sorted.at(-1)!;
+        await this.deps.store.put<AuditRecord | StoredBatch>(
+          recordKey(day, newest.id),
+          sorted.length === 1 ? newest : { records: sorted },
+          'absent',
+        );
+      }),
+    );
+  }
+
+  private async read(key: string): Promise<AuditRecord[]> {
+    const value = (await this.deps.store.get<AuditRecord | StoredBatch>(key))?.value;
+    if (value === undefined) return [];
+    return isBatch(value) ? value.records : [value];
+  }
+
   async recent(n: number): Promise<AuditRecord[]> {
-    await Promise.allSettled([...this.inFlight]);
+    // A reader never misses what this process said: what waits for its window is written now.
+    await this.commits.flush();
     const wanted = Math.max(0, Math.min(MAX_RECENT, Math.floor(n)));
     if (wanted === 0) return [];
     const days = (await this.deps.store.list(DAY_PREFIX)).map(dayOfKey).sort().reverse();
-    const keys: string[] = [];
+    let found: AuditRecord[] = [];
     for (const day of days) {
-      const inDay = await this.deps.store.list(recordPrefix(day));
-      keys.push(...inDay.slice(-(wanted - keys.length)).reverse());
-      if (keys.length >= wanted) break;
+      const keys = (await this.deps.store.list(recordPrefix(day))).reverse();
+      let next = 0;
+      while (next < keys.length) {
+        // An object holds nothing newer than its name: once it is older than the n-th newest, stop.
+        const nth = found[wanted - 1];
+        if (nth !== undefined && idOfKey(keys[next]!) < nth.id) break;
+        const chunk = keys.slice(next, next + Math.max(1, wanted - found.length));
+        next += chunk.length;
+        const read = await mapLimited(chunk, READ_CONCURRENCY, (key) => this.read(key));
+        found = [...found, ...read.flat()].sort(newestFirst);
+      }
+      // Days are disjoint in time: an older day holds nothing newer than what was found.
+      if (found.length >= wanted) break;
     }
-    const records = await mapLimited(
-      keys,
-      READ_CONCURRENCY,
-      async (key) => (await this.deps.store.get<AuditRecord>(key))?.value,
-    );
-    return records.filter((r): r is AuditRecord => r !== undefined);
+    return found.slice(0, wanted);
   }
 
   private async markDay(day: string): Promise<void> {

@@ -1,4 +1,6 @@
 // The real bot process (Bolt App + SocketModeReceiver + WebClient) against the Slack stand-in.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { SlackStandIn } from '../../slack-standin';
 import { labEndpoints } from '../../lab/endpoints';
@@ -136,11 +138,38 @@ test('hostile input: 200 generated lines each get a clear reply within limits, n
 });
 
 test('a 429 from Slack is waited out (Retry-After) and the answer still arrives', async () => {
+  // `/mm2 scaling` shows progress first: a chat.postMessage, later updated with the answer.
   standIn.failNext('chat.postMessage', { retryAfterSec: 1 }, 1);
-  const reply = await command('audit 1', USERS.viewer, CHANNEL, 20000);
-  expect(textOf(reply)).toContain('Audit');
+  const reply = await command('scaling', USERS.viewer, CHANNEL, 30000);
+  expect(textOf(reply)).toMatch(/ECS|scaling/i);
+  expect(reply.postedVia).toBe('chat.postMessage');
   const posts = standIn.calls('chat.postMessage');
   expect(posts.some((c) => c.status === 429)).toBe(true);
+});
+
+test("quick answers travel in the command's ack: one socket frame, no Web API call", async () => {
+  const calls = standIn.calls().length;
+  const responseUrlPosts = standIn.responseUrlPosts().length;
+  const help = await standIn.sendSlashCommand({ text: 'help', user_id: USERS.viewer, channel_id: CHANNEL });
+  expect(help.payload).toMatchObject({ response_type: 'ephemeral' });
+  expect(JSON.stringify(help.payload)).toContain('/mm2 status');
+  const audit = await standIn.sendSlashCommand({
+    text: 'audit 2',
+    user_id: USERS.viewer,
+    channel_id: CHANNEL,
+  });
+  expect(audit.payload).toMatchObject({ response_type: 'in_channel' });
+  const answer = standIn.allMessages().at(-1)!;
+  expect(answer).toMatchObject({ channel: CHANNEL, ephemeral: false });
+  expect(answer.postedVia).toBe('ack');
+  expect(textOf(answer)).toContain('/mm2 help');
+  expect(
+    standIn
+      .calls()
+      .slice(calls)
+      .map((c) => c.method),
+  ).toEqual([]);
+  expect(standIn.responseUrlPosts()).toHaveLength(responseUrlPosts);
 });
 
 test('/healthz and /metrics: commands, latencies and socket reconnects are counted', async () => {
@@ -164,6 +193,41 @@ test('a wrong bot token stops the bot at start with a clear error, and never pri
     await startBotProcess({ ...botEnv(standIn.apiUrl, lab), SLACK_BOT_TOKEN: wrong }, 30000);
   } catch (error) {
     expect(String(error)).not.toContain(wrong);
+  }
+});
+
+test('when Connect is slower than the ack budget, the ack goes out bare in time and the answer is posted', async () => {
+  const lab = await labEndpoints();
+  // Connect as a slow network would make it: every answer 2.5 s late, past the bot's 1.5 s budget.
+  const slow = createServer((req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    }, 2500);
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  const port = (slow.address() as AddressInfo).port;
+  await bot.stop();
+  try {
+    bot = await startBotProcess(botEnv(standIn.apiUrl, lab, { CONNECT_URL: `http://127.0.0.1:${port}` }));
+    await standIn.waitFor(() => (standIn.openConnections === 1 ? true : undefined), 20000, 'one connection');
+    const sent = Date.now();
+    const ack = await standIn.sendSlashCommand({
+      text: 'status',
+      user_id: USERS.viewer,
+      channel_id: CHANNEL,
+    });
+    expect(ack.payload).toEqual({});
+    expect(Date.now() - sent).toBeLessThan(2500);
+    const answer = await standIn.waitFor(
+      () => standIn.allMessages().find((m) => m.postedVia === 'chat.postMessage' && m.history[0]!.at >= sent),
+      20000,
+      'the status posted after the ack',
+    );
+    expect(textOf(answer)).toMatch(/not deployed|mm2-source/i);
+  } finally {
+    slow.closeAllConnections();
+    slow.close();
   }
 });
 
