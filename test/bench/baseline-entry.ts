@@ -12,6 +12,7 @@ startBaselineBoltApp({
   apiUrl: need('SLACK_API_URL'),
   botToken: need('SLACK_BOT_TOKEN'),
   appToken: need('SLACK_APP_TOKEN'),
+  ...(process.env.CONNECT_URL ? { connectUrl: process.env.CONNECT_URL } : {}),
 })
   .then((app) => {
     process.stdout.write('baseline ready\n');

@@ -1,12 +1,15 @@
 // Scenario 2: `/mm2 status` end to end through the real bot process and the stand-in (from the slash
 // command sent to the final reply recorded), against the one Connect call it needs, made directly
-// (GET /connectors?expand=status&expand=info), alternating, one at a time.
+// (GET /connectors?expand=status&expand=info), alternating, one at a time. For reference, the same
+// status from the smallest Bolt app that can give it (the raw JSON in its ack, own stand-in): the floor.
+import { join } from 'node:path';
 import { SlackStandIn } from '../slack-standin';
 import type { StoredMessage } from '../slack-standin/types';
 import type { LabEndpoints } from '../lab/endpoints';
 import { ensureMm2Running } from '../lab/mm2-connectors';
 import { APPROVER_GROUP, botEnv, CHANNEL, TOKENS, USERS } from '../integration/bot/bot-env';
 import { startBotProcess, type BotProcess } from '../integration/bot/bot-process';
+import { startAppProcess, type AppProcess } from './app-process';
 import { atMost, type ScenarioResult } from './results';
 import { median, percentiles, ratio, type Percentiles } from './stats';
 
@@ -23,6 +26,8 @@ export interface StatusBenchDetails {
   raw: Percentiles;
   help: Percentiles;
   helpMs: number[];
+  bareBolt: Percentiles;
+  bareBoltMs: number[];
   endToEndMs: number[];
   rawMs: number[];
   connectorsListed: number;
@@ -59,19 +64,32 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
     appToken: TOKENS.app,
     usergroups: { [APPROVER_GROUP]: [USERS.groupApprover] },
   });
+  const bareStandIn = await SlackStandIn.start({ botToken: TOKENS.bot, appToken: TOKENS.app });
   let bot: BotProcess | undefined;
+  let bare: AppProcess | undefined;
   try {
     bot = await startBotProcess(botEnv(standIn.apiUrl, o.lab));
     await standIn.waitForConnection({ timeoutMs: 30_000 });
+    bare = await startAppProcess(
+      ['--import', 'tsx', join(__dirname, 'baseline-entry.ts')],
+      {
+        SLACK_API_URL: bareStandIn.apiUrl,
+        SLACK_BOT_TOKEN: TOKENS.bot,
+        SLACK_APP_TOKEN: TOKENS.app,
+        CONNECT_URL: o.lab.connect,
+      },
+      /^baseline ready$/,
+    );
+    await bareStandIn.waitForConnection({ timeoutMs: 30_000 });
 
     let lastReply = '';
-    const endToEnd = async (text = 'status'): Promise<number> => {
-      const before = new Set(standIn.allMessages());
+    const endToEnd = async (text = 'status', via = standIn): Promise<number> => {
+      const before = new Set(via.allMessages());
       const t = performance.now();
-      await standIn.sendSlashCommand({ text, user_id: USERS.viewer, channel_id: CHANNEL });
-      const reply = await standIn.waitFor(
+      await via.sendSlashCommand({ text, user_id: USERS.viewer, channel_id: CHANNEL });
+      const reply = await via.waitFor(
         () =>
-          standIn
+          via
             .allMessages()
             .find(
               (m) =>
@@ -83,7 +101,7 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
         `the reply to /mm2 ${text}`,
       );
       const ms = performance.now() - t;
-      if (text !== 'status') return ms;
+      if (text !== 'status' || via !== standIn) return ms;
       lastReply = contentOf(reply);
       if (!/connector|Connect/i.test(lastReply))
         throw new Error(`/mm2 status did not answer with a status: ${lastReply.slice(0, 300)}`);
@@ -101,19 +119,23 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
     // `/mm2 help` through the same path measures the floor every command pays without Connect: the
     // envelope, the ack, roles, the audit record and the reply post.
     const help = () => endToEnd('help');
+    const bareBolt = () => endToEnd('status', bareStandIn);
     for (let i = 0; i < WARM_UP; i++) {
       await endToEnd();
       await raw();
       await help();
+      await bareBolt();
     }
     const endToEndMs: number[] = [];
     const rawMs: number[] = [];
     const helpMs: number[] = [];
+    const bareBoltMs: number[] = [];
     const ownBefore = await ownTime(bot.metricsPort, 'status');
     for (let i = 0; i < runs; i++) {
       endToEndMs.push(await endToEnd());
       rawMs.push(await raw());
       helpMs.push(await help());
+      bareBoltMs.push(await bareBolt());
     }
     const ownAfter = await ownTime(bot.metricsPort, 'status');
     const ownCount = ownAfter.count - ownBefore.count;
@@ -122,10 +144,11 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
     const e = median(endToEndMs);
     const r = median(rawMs);
     const h = median(helpMs);
+    const b = median(bareBoltMs);
     const rt = ratio(e, r);
     const rawMean = Math.round((rawMs.reduce((a, b) => a + b, 0) / rawMs.length) * 10) / 10;
     log(
-      `status: end to end median ${e} ms, raw median ${r} ms, help floor ${h} ms (${listed} connectors listed)`,
+      `status: end to end median ${e} ms, raw median ${r} ms, bare Bolt app ${b} ms, help floor ${h} ms (${listed} connectors listed)`,
     );
     const s = `2 /mm2 status (N=${runs} each, alternating)`;
     return {
@@ -159,6 +182,22 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
         },
         {
           scenario: s,
+          metric: 'median, bare Bolt app answering status with the raw JSON, vs raw',
+          value: b,
+          unit: 'ms',
+          baseline: r,
+          ratio: ratio(b, r),
+        },
+        {
+          scenario: s,
+          metric: 'median, bot status vs the bare Bolt app',
+          value: e,
+          unit: 'ms',
+          baseline: b,
+          ratio: ratio(e, b),
+        },
+        {
+          scenario: s,
           metric: 'median, /mm2 help end to end (Slack floor)',
           value: h,
           unit: 'ms',
@@ -175,6 +214,8 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
       details: {
         runs,
         help: percentiles(helpMs),
+        bareBolt: percentiles(bareBoltMs),
+        bareBoltMs: bareBoltMs.map((x) => Math.round(x * 10) / 10),
         helpMs: helpMs.map((x) => Math.round(x * 10) / 10),
         endToEnd: percentiles(endToEndMs),
         raw: percentiles(rawMs),
@@ -188,6 +229,8 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
     };
   } finally {
     await bot?.stop();
+    await bare?.stop();
     await standIn.stop();
+    await bareStandIn.stop();
   }
 }
