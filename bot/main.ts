@@ -186,7 +186,14 @@ async function main(): Promise<void> {
       })
     : undefined;
 
-  const expiry = startApprovalExpiry({ approvals, messenger, log, intervalMs: 60_000 });
+  // A running approved command beats every 30 s (the dispatcher's default); six missed beats is a crash.
+  const expiry = startApprovalExpiry({
+    approvals,
+    messenger,
+    log,
+    intervalMs: 60_000,
+    interruptedAfterMs: 180_000,
+  });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -47,6 +47,8 @@ export interface ApprovalGate {
   attachMessage(id: string, message: MessageRef): Promise<void>;
   decide(id: string, userId: string, decision: 'approve' | 'reject'): Promise<ApprovalDecision>;
   complete(id: string, outcome: { ok: boolean; text: string }): Promise<ApprovalShape>;
+  /** The approved command is still running (a request that stops beating is failed as interrupted). */
+  heartbeat(id: string): Promise<void>;
 }
 
 export interface DispatcherDeps {
@@ -59,4 +61,6 @@ export interface DispatcherDeps {
   log: Logger;
   metrics?: CommandMetrics;
   redact(text: string): string;
+  /** How often a running approved command says it is alive (default 30 s). */
+  heartbeatMs?: number;
 }

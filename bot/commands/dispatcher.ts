@@ -255,9 +255,11 @@ export class Dispatcher {
       const parsed = spec.parse(request.args);
       if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.error);
       await reply.progress('running…');
-      view = await spec.run(
-        { user: request.requester, channel: request.channel, correlationId: request.correlationId, reply },
-        parsed.args,
+      view = await this.whileBeating(request.id, log, () =>
+        spec.run(
+          { user: request.requester, channel: request.channel, correlationId: request.correlationId, reply },
+          parsed.args,
+        ),
       );
       status = (
         await this.deps.approvals.complete(request.id, {
@@ -286,6 +288,21 @@ export class Dispatcher {
     await reply
       .done(inMessage(status, view))
       .catch((error: unknown) => log.error({ err: String(error) }, 'could not show the outcome'));
+  }
+
+  /** Runs `work` while stamping the request's heartbeat, so a crash mid-run can be told from a long run. */
+  private async whileBeating<T>(id: string, log: DispatcherDeps['log'], work: () => Promise<T>): Promise<T> {
+    const beat = () =>
+      void this.deps.approvals
+        .heartbeat(id)
+        .catch((error: unknown) => log.warn({ err: String(error) }, 'approval heartbeat failed'));
+    const timer = setInterval(beat, this.deps.heartbeatMs ?? 30_000);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   private async reportError(

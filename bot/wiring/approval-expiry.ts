@@ -3,15 +3,24 @@ import type { Logger } from '../ports/logger';
 import type { Approvals } from '../usecases/approvals/approvals';
 import { approvalOutcomeView } from '../views/core/approval-views';
 
-/** Expires due approval requests every `intervalMs` and edits their messages, so no dead buttons stay. */
+/**
+ * Every `intervalMs`: expires due approval requests and fails approved ones whose runner stopped
+ * beating for `interruptedAfterMs` (a crash mid-run), and edits their messages, so no dead buttons
+ * or endless "running…" stay.
+ */
 export function startApprovalExpiry(deps: {
   approvals: Approvals;
   messenger: ChannelMessenger;
   log: Logger;
   intervalMs: number;
+  interruptedAfterMs: number;
 }): { stop(): void } {
   const sweep = async () => {
-    for (const request of await deps.approvals.expireDue()) {
+    const ended = [
+      ...(await deps.approvals.expireDue()),
+      ...(await deps.approvals.failInterrupted(deps.interruptedAfterMs)),
+    ];
+    for (const request of ended) {
       if (request.message)
         await deps.messenger.update(
           request.message.channel,

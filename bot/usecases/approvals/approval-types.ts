@@ -28,6 +28,8 @@ export interface ApprovalRequest {
   decidedBy?: string;
   decidedAt?: string;
   completedAt?: string;
+  /** While an approved command runs, its runner stamps this regularly; a stale stamp means it died. */
+  heartbeatAt?: string;
   message?: MessageRef;
   /** After execution: a short, redacted result text. */
   outcome?: string;

@@ -22,6 +22,8 @@ export interface ApprovalsDeps {
 const PREFIX = 'approvals/';
 const keyOf = (id: string) => `${PREFIX}${id}.json`;
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const INTERRUPTED =
+  'Interrupted: the bot stopped while this ran. Check `/mm2 status`, then run the command again if needed.';
 /** Compare-and-set retries when a write raced with a harmless one (e.g. attachMessage). */
 const MAX_ATTEMPTS = 8;
 
@@ -123,6 +125,41 @@ export class Approvals {
         completedAt: new Date(this.deps.clock.now()).toISOString(),
       };
     });
+  }
+
+  /** The runner of an approved request is alive: stamps `heartbeatAt` (no-op once finished). */
+  async heartbeat(id: string): Promise<void> {
+    await this.update(id, (current) =>
+      current.status === 'approved'
+        ? { ...current, heartbeatAt: new Date(this.deps.clock.now()).toISOString() }
+        : undefined,
+    );
+  }
+
+  /**
+   * Approved requests whose runner stopped beating for `staleMs` (the process died mid-run) become
+   * `failed`, saying so; returns them, so their messages can say it too. Nothing is re-run: after a
+   * crash a person should look at the state first.
+   */
+  async failInterrupted(staleMs: number): Promise<ApprovalRequest[]> {
+    const now = this.deps.clock.now();
+    const failed: ApprovalRequest[] = [];
+    for (const key of await this.deps.store.list(PREFIX)) {
+      const current = await this.deps.store.get<ApprovalRequest>(key);
+      const request = current?.value;
+      if (!current || request?.status !== 'approved') continue;
+      const lastSign = Date.parse(request.heartbeatAt ?? request.decidedAt ?? request.createdAt);
+      if (now - lastSign < staleMs) continue;
+      const done = await this.transition(current, {
+        status: 'failed',
+        outcome: INTERRUPTED,
+        completedAt: new Date(now).toISOString(),
+      });
+      if (!done) continue; // it beat or finished meanwhile
+      await this.audited(done, 'system', 'failed', `request ${done.id}: ${INTERRUPTED}`);
+      failed.push(done);
+    }
+    return failed;
   }
 
   /** Open requests, oldest first. */
