@@ -182,6 +182,8 @@ async function main(): Promise<void> {
         render: alertViews,
         clock,
         channel: config.alerts.channel,
+        minUpdateIntervalMs: config.alerts.updateSeconds * 1000,
+        clearAfterMs: config.alerts.clearSeconds * 1000,
         log: { warn: (m) => log.warn({}, m) },
       })
     : undefined;

@@ -38,5 +38,13 @@ export interface BotConfig {
   approvalTtlMinutes: number;
   userGroupTtlSeconds: number;
   reportSchedules: ReportSchedule[];
-  alerts: { channel?: string; intervalSeconds: number; sustainSeconds: number };
+  alerts: {
+    channel?: string;
+    intervalSeconds: number;
+    sustainSeconds: number;
+    /** At most one update per alert thread this often. */
+    updateSeconds: number;
+    /** A problem must look clear this long before its thread is resolved. */
+    clearSeconds: number;
+  };
 }

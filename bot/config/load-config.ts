@@ -86,6 +86,8 @@ const envSchema = z.object({
     .optional(),
   MM2_ALERT_INTERVAL_SECONDS: positiveInt(30),
   MM2_ALERT_SUSTAIN_SECONDS: positiveInt(120),
+  MM2_ALERT_UPDATE_SECONDS: positiveInt(60),
+  MM2_ALERT_CLEAR_SECONDS: positiveInt(60),
 });
 
 function invalid(variable: string, problem: string): AppError {
@@ -218,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       channel: e.MM2_ALERT_CHANNEL ?? channels[0] ?? EMBEDDED_DEFAULTS.consoleChannel,
       intervalSeconds: e.MM2_ALERT_INTERVAL_SECONDS,
       sustainSeconds: e.MM2_ALERT_SUSTAIN_SECONDS,
+      updateSeconds: e.MM2_ALERT_UPDATE_SECONDS,
+      clearSeconds: e.MM2_ALERT_CLEAR_SECONDS,
     },
   };
 }

@@ -40,6 +40,8 @@ beforeAll(async () => {
     MM2_ALERT_CHANNEL: CHANNEL,
     MM2_ALERT_INTERVAL_SECONDS: '2',
     MM2_ALERT_SUSTAIN_SECONDS: '4',
+    MM2_ALERT_UPDATE_SECONDS: '10',
+    MM2_ALERT_CLEAR_SECONDS: '10',
   });
   await h.startBot(env);
   await h.deployAll();

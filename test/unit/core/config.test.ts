@@ -38,6 +38,18 @@ describe('loadConfig', () => {
     expect(config.aws.endpoint).toBeUndefined();
   });
 
+  test('alert timings: defaults, overrides, and a bad value named', () => {
+    expect(loadConfig({}, '/repo').alerts).toMatchObject({
+      intervalSeconds: 30,
+      sustainSeconds: 120,
+      updateSeconds: 60,
+      clearSeconds: 60,
+    });
+    const quick = loadConfig({ MM2_ALERT_UPDATE_SECONDS: '10', MM2_ALERT_CLEAR_SECONDS: '15' }, '/repo');
+    expect(quick.alerts).toMatchObject({ updateSeconds: 10, clearSeconds: 15 });
+    expect(() => loadConfig({ MM2_ALERT_CLEAR_SECONDS: 'soon' }, '/repo')).toThrow(/MM2_ALERT_CLEAR_SECONDS/);
+  });
+
   test('MM2_ROLES may be a path to a JSON file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'roles-'));
     writeFileSync(join(dir, 'roles.json'), '{"viewer":["U1AA"],"operator":[],"approver":["U2BB"]}');
