@@ -7,7 +7,7 @@ import { SlackStandIn } from '../slack-standin';
 import type { LabEndpoints } from '../lab/endpoints';
 import { APPROVER_GROUP, botEnv, CHANNEL, TOKENS, USERS } from '../integration/bot/bot-env';
 import { startBotProcess } from '../integration/bot/bot-process';
-import { repoRoot, startAppProcess } from './app-process';
+import { repoRoot, startAppProcess } from '../support/app-process';
 import { procMemory, rssSampler } from './proc-memory';
 import { atMost, below, type Row, type ScenarioResult } from './results';
 import { median, percentiles, ratio, round1, type Percentiles } from './stats';

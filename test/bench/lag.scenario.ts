@@ -2,7 +2,7 @@
 // that its peak RSS is the report's (adapters + use case + view + CSV), not the bench harness's.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from './app-process';
+import { repoRoot } from '../support/app-process';
 import type { BenchLagResult } from './lag-report.bench';
 import { atMost, type ScenarioResult } from './results';
 

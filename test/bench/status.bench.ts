@@ -9,7 +9,7 @@ import type { LabEndpoints } from '../lab/endpoints';
 import { ensureMm2Running } from '../lab/mm2-connectors';
 import { APPROVER_GROUP, botEnv, CHANNEL, TOKENS, USERS } from '../integration/bot/bot-env';
 import { startBotProcess, type BotProcess } from '../integration/bot/bot-process';
-import { startAppProcess, type AppProcess } from './app-process';
+import { startAppProcess, type AppProcess } from '../support/app-process';
 import { atMost, type ScenarioResult } from './results';
 import { median, percentiles, ratio, type Percentiles } from './stats';
 

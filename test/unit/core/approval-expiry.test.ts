@@ -4,6 +4,22 @@ import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
 import { FakeClock } from '../../support/fake-clock';
 import { MemoryStateStore } from '../../support/memory-state-store';
 
+const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+
+/** The sweep every second (fake timers), its message edits recorded in `updates`. */
+const sweepEverySecond = (approvals: Approvals, updates: Array<{ ts: string; view: View }>) =>
+  startApprovalExpiry({
+    approvals,
+    messenger: {
+      post: async () => 'x',
+      attach: async () => undefined,
+      update: async (_c: string, ts: string, view: View) => void updates.push({ ts, view }),
+    },
+    log,
+    intervalMs: 1000,
+    interruptedAfterMs: 180_000,
+  });
+
 test('expired requests get their message edited: no buttons left, says expired', async () => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
   const clock = new FakeClock();
@@ -29,19 +45,7 @@ test('expired requests get their message edited: no buttons left, says expired',
   });
   await approvals.attachMessage(request.id, { channel: 'C1', ts: '100.1' });
   const updates: Array<{ ts: string; view: View }> = [];
-  const messenger = {
-    post: async () => 'x',
-    attach: async () => undefined,
-    update: async (_c: string, ts: string, view: View) => void updates.push({ ts, view }),
-  };
-  const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
-  const expiry = startApprovalExpiry({
-    approvals,
-    messenger,
-    log,
-    intervalMs: 1000,
-    interruptedAfterMs: 180_000,
-  });
+  const expiry = sweepEverySecond(approvals, updates);
 
   await jest.advanceTimersByTimeAsync(1000);
   expect(updates).toHaveLength(0); // not due yet
@@ -85,19 +89,7 @@ test('an approved run whose runner stopped beating is failed as interrupted; a b
   const dead = await approved('100.1');
   const alive = await approved('100.2');
   const updates: Array<{ ts: string; view: View }> = [];
-  const messenger = {
-    post: async () => 'x',
-    attach: async () => undefined,
-    update: async (_c: string, ts: string, view: View) => void updates.push({ ts, view }),
-  };
-  const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
-  const sweeper = startApprovalExpiry({
-    approvals,
-    messenger,
-    log,
-    intervalMs: 1000,
-    interruptedAfterMs: 180_000,
-  });
+  const sweeper = sweepEverySecond(approvals, updates);
 
   clock.advance(120_000);
   await approvals.heartbeat(alive);
