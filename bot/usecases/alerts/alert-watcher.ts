@@ -176,9 +176,23 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
         lastPostedAt: now,
         updates: s.updates + 1,
       };
-      current = await save(updated, current);
-      if (!current) return;
-      await deps.poster.postInThread(s.channel ?? deps.channel, s.ts, deps.render.update(updated, now));
+      const claimed = await save(updated, current);
+      if (!claimed) return;
+      try {
+        await deps.poster.postInThread(s.channel ?? deps.channel, s.ts, deps.render.update(updated, now));
+      } catch (error) {
+        // The claim said "posted": take it back, so the next round tries again instead of never.
+        await save(
+          {
+            ...updated,
+            lastPostedDetail: s.lastPostedDetail,
+            lastPostedAt: s.lastPostedAt,
+            updates: s.updates,
+          },
+          claimed,
+        );
+        throw error;
+      }
       await deps.poster.updateRoot(s.channel ?? deps.channel, s.ts, deps.render.root(updated, now));
     }
   };

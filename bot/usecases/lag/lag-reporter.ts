@@ -144,7 +144,11 @@ export const createLagReporter = (deps: LagReporterDeps): LagReporter => {
       const m = metrics.ok ? metrics.value : undefined;
       const partitions = exact.ok ? exact.value : metricsPartitions(m as LagMetrics, scope);
       const lagSource = exact.ok ? 'exact' : 'metrics';
-      if (!exact.ok) {
+      if (!exact.ok && isAppError(exact.error, 'NOT_FOUND')) {
+        // Connect knows no such connector: before the first deploy, not a fault to investigate.
+        reasons.push(`${settings.sourceConnector} is not deployed: nothing replicates yet`);
+        notes.push('Deploy the connectors with `/mm2 deploy`, then ask again.');
+      } else if (!exact.ok) {
         notes.push(
           `Exact lag unavailable (${exact.error.message}); lag shown is MM2's consumer records-lag from Prometheus.`,
         );

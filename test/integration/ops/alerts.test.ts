@@ -41,7 +41,7 @@ beforeAll(async () => {
     MM2_ALERT_INTERVAL_SECONDS: '2',
     MM2_ALERT_SUSTAIN_SECONDS: '4',
     MM2_ALERT_UPDATE_SECONDS: '10',
-    MM2_ALERT_CLEAR_SECONDS: '10',
+    MM2_ALERT_CLEAR_SECONDS: '30',
   });
   await h.startBot(env);
   await h.deployAll();
@@ -77,11 +77,23 @@ test('paused past the threshold: one thread, updated in place across a restart, 
   const [first] = h.bots;
   await first!.stop();
   await h.startBot(env);
-  const update = await h.standIn.waitFor(
-    () => h.standIn.messagesIn(CHANNEL, { threadTs: root.ts }).find((m) => m.ts !== root.ts),
-    90000,
-    'an update in the alert thread',
-  );
+  const update = await h.standIn
+    .waitFor(
+      () => h.standIn.messagesIn(CHANNEL, { threadTs: root.ts }).find((m) => m.ts !== root.ts),
+      90000,
+      'an update in the alert thread',
+    )
+    .catch((error: Error) => {
+      // What the watcher did instead: every root and thread message, every version.
+      const seen = h.standIn
+        .messagesIn(CHANNEL)
+        .filter((m) => /^(WARNING|CRITICAL|RESOLVED): /.test(m.history[0]?.text ?? ''))
+        .map(
+          (m) =>
+            `${m.ts}${m.threadTs ? ` in ${m.threadTs}` : ''}: ${m.history.map((v) => v.text).join(' | ')}`,
+        );
+      throw new Error(`${error.message}\n${seen.join('\n')}`);
+    });
   observed.rootToUpdateMs = Number(update.ts) * 1000 - Number(root.ts) * 1000;
   expect(update.text).toContain('Still happening');
   expect(textOf(update)).toContain('13 records behind in total');

@@ -81,6 +81,40 @@ const watcherFor = (l: ReturnType<typeof lab>, store: MemoryStore, poster: Threa
   });
 
 describe('alert watcher', () => {
+  it('an update whose thread post failed is posted on the next round, not lost', async () => {
+    const l = lab();
+    const store = new MemoryStore();
+    const { calls, poster } = recordingThreads();
+    let failThreadPosts = 0;
+    const flaky: ThreadPoster = {
+      ...poster,
+      postInThread: async (c, ts, view) => {
+        if (failThreadPosts > 0) {
+          failThreadPosts--;
+          throw new Error('Slack refused chat.postMessage: ratelimited');
+        }
+        return poster.postInThread(c, ts, view);
+      },
+    };
+    const clock = new FakeClock();
+    const watcher = watcherFor(l, store, flaky, clock);
+    l.setLag(300);
+    await watcher.tick();
+    clock.advance(120_000);
+    await watcher.tick();
+    expect(calls.map((c) => c.op)).toEqual(['root']);
+    l.setLag(500);
+    clock.advance(60_000);
+    failThreadPosts = 1;
+    await watcher.tick(); // the update's post fails
+    expect(calls.map((c) => c.op)).toEqual(['root']);
+    clock.advance(30_000);
+    await watcher.tick(); // retried at once, whatever the update interval says
+    expect(calls.map((c) => c.op)).toEqual(['root', 'thread', 'update']);
+    expect(calls[1]!.text).toContain('Still happening');
+    expect((await watcher.active())[0]!.updates).toBe(1);
+  });
+
   it('opens one thread for sustained lag, updates it, survives a restart and resolves after the lag clears', async () => {
     const l = lab();
     const store = new MemoryStore();

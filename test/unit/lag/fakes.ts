@@ -52,9 +52,12 @@ export class FakeAdmin implements KafkaAdmin {
 export class FakeConnectOffsets implements ConnectOffsets {
   offsets: SourceOffset[] = [];
   unreachable = false;
-  async sourceOffsets(_connector: string) {
+  deployed = true;
+  async sourceOffsets(connector: string) {
     if (this.unreachable)
       throw new AppError('CONNECT_UNREACHABLE', 'Kafka Connect at http://connect is unreachable');
+    if (!this.deployed)
+      throw new AppError('NOT_FOUND', `Connector '${connector}' does not exist on http://connect.`);
     return this.offsets;
   }
 }

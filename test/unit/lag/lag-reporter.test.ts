@@ -147,6 +147,17 @@ describe('lag report', () => {
     );
   });
 
+  it('before the first deploy it says the source connector is not deployed and what to run', async () => {
+    const { source, connect, reporter } = setup();
+    source.topic('orders', 1, () => 500);
+    connect.deployed = false;
+    const report = await reporter.report();
+    expect(report.verdict).toBe('amber');
+    expect(report.reasons).toEqual(['mm2-source is not deployed: nothing replicates yet']);
+    expect(report.notes[0]).toBe('Deploy the connectors with `/mm2 deploy`, then ask again.');
+    expect(report.notes.join(' ')).not.toMatch(/Exact lag unavailable/);
+  });
+
   it('fails with the exact source error when both sources are down', async () => {
     const { source, metrics, reporter } = setup();
     source.unreachable = true;
