@@ -156,7 +156,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
       lastSeen: now,
     };
     delete next.clearSince;
-    let current = await save(next, fresh && !loaded ? undefined : loaded);
+    const current = await save(next, fresh && !loaded ? undefined : loaded);
     if (!current) return;
     const s = current.value;
     const stuckOpening = s.status === 'opening' && now - (s.openedAt ?? 0) >= openingTimeout;
