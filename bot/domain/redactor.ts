@@ -25,7 +25,8 @@ export interface RedactorOptions {
 const MIN_SECRET = 4;
 /**
  * Short strings repeat (every Block Kit view is mostly `section`, `mrkdwn`, labels, names), and the
- * rules cost ~10 µs a string: their results are remembered. Long texts, where secrets live, never are.
+ * rules cost ~10 µs a string: results for strings up to 64 characters are remembered (at most 4,096,
+ * forgotten when a secret is added, so the output is always what the rules give now).
  */
 const MEMO_MAX_LENGTH = 64;
 const MEMO_MAX_ENTRIES = 4096;
