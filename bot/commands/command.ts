@@ -53,6 +53,10 @@ export interface CommandSpec<A = unknown> {
    * approval request. `nothingToDo` skips the approval and ends with this view (e.g. "no change").
    */
   preview?(ctx: CommandContext, args: A): Promise<View & { nothingToDo?: boolean }>;
+  /**
+   * Views and progress texts need no redaction pass of their own: every surface redacts what it shows
+   * (fitToSlack), and the audit redacts what it stores.
+   */
   run(ctx: CommandContext, args: A): Promise<View>;
 }
 

@@ -19,9 +19,8 @@ export function createConfigCommand(deps: ConnectorDeps): CommandSpec<ConfigArgs
     async run(_ctx, args) {
       const name = await oneConnector(deps, args.name);
       const config = await deps.connect.getConfig(name);
-      return deps.redactor.value(
-        configView(name, config === undefined ? undefined : deps.redactor.value(config)),
-      );
+      // The config object itself is redacted here, where its keys still say which values are secret.
+      return configView(name, config === undefined ? undefined : deps.redactor.value(config));
     },
   };
 }

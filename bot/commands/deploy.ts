@@ -41,7 +41,7 @@ export function createDeployCommand(deps: ConnectorDeps): CommandSpec<DeployArgs
       const data = deployPreviewData(await planDeploy(deps, args.target), args.dryRun, deps.redactor);
       const nothingToDo = args.dryRun || data.items.every((i) => i.kind === 'same');
       if (!args.dryRun && data.items.some((i) => i.errors.length > 0)) throw validationRefusal(data);
-      return { ...deps.redactor.value(deployPreviewView(data)), nothingToDo };
+      return { ...deployPreviewView(data), nothingToDo };
     },
     async run(ctx, args) {
       await ctx.reply.progress(`Rendering and validating ${args.target}…`);
@@ -49,10 +49,10 @@ export function createDeployCommand(deps: ConnectorDeps): CommandSpec<DeployArgs
       const plan = await planDeploy(deps, args.target);
       const data = deployPreviewData(plan, args.dryRun, deps.redactor);
       const detail = deployAuditDetail(data);
-      if (args.dryRun) return withAuditDetail(deps.redactor.value(deployPreviewView(data)), detail);
+      if (args.dryRun) return withAuditDetail(deployPreviewView(data), detail);
       if (!plan.valid) throw validationRefusal(data);
-      const result = await applyDeploy(deps, plan, (text) => ctx.reply.progress(deps.redactor.text(text)));
-      return withAuditDetail(deps.redactor.value(deployResultView(data, result.outcomes)), detail);
+      const result = await applyDeploy(deps, plan, (text) => ctx.reply.progress(text));
+      return withAuditDetail(deployResultView(data, result.outcomes), detail);
     },
   };
 }

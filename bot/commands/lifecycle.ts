@@ -56,7 +56,7 @@ export function createLifecycleCommand(
       });
       const deployed = before.filter((b) => b.status !== undefined);
       const nothingFailed = args.failedOnly && !deployed.some((b) => hasFailure(b.status));
-      const view = deps.redactor.value(lifecyclePreviewView(action, args.failedOnly, before));
+      const view = lifecyclePreviewView(action, args.failedOnly, before);
       if (deployed.length === 0)
         return { ...view, text: `Nothing to ${action}: not deployed.`, nothingToDo: true };
       if (nothingFailed) return { ...view, text: 'Nothing failed: nothing to restart.', nothingToDo: true };
@@ -64,10 +64,8 @@ export function createLifecycleCommand(
     },
     async run(ctx, args) {
       const request = { action, target: args.target, failedOnly: args.failedOnly };
-      const result = await runLifecycle(deps, request, (text) =>
-        ctx.reply.progress(deps.redactor.text(text)),
-      );
-      const view = deps.redactor.value(lifecycleResultView(action, args.failedOnly, result.outcomes));
+      const result = await runLifecycle(deps, request, (text) => ctx.reply.progress(text));
+      const view = lifecycleResultView(action, args.failedOnly, result.outcomes);
       const detail = result.before
         .map((b) => {
           const after = result.outcomes.find((o) => o.name === b.name);

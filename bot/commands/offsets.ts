@@ -29,7 +29,7 @@ export function createOffsetsCommand(deps: ConnectorDeps): CommandSpec<OffsetsAr
           content: offsetsCsv(offsets),
         });
       }
-      return deps.redactor.value(offsetsView(name, topics, offsets.offsets.length, attach));
+      return offsetsView(name, topics, offsets.offsets.length, attach);
     },
   };
 }

@@ -20,8 +20,6 @@ export function createStatusCommand(deps: ConnectorDeps): CommandSpec<StatusArgs
       const parsed = parseTarget(args, [], false);
       return parsed.ok ? { ok: true, args: { target: parsed.args.target } } : parsed;
     },
-    // No redaction pass of its own: every view is redacted on its way out (fitToSlack), and this
-    // is the command people run most.
     async run(_ctx, args) {
       return statusView(await statusOverview(deps, args.target));
     },
