@@ -36,18 +36,18 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
       ? slackCall('the acknowledgement', () => target.ack!.answer({ response_type, ...view }))
       : Promise.resolve(false);
   const releaseAck = () => target.ack?.settle();
-  const surface: ChatSurface = {
-    async post(view) {
-      await releaseAck();
-      const { text, blocks } = fit(view);
-      const res = await slackCall('chat.postMessage', () =>
-        target.client.chat.postMessage({ channel: target.channel, text, blocks, thread_ts: target.threadTs }),
-      );
-      return { channel: res.channel ?? target.channel, ts: res.ts ?? '' };
-    },
+  const postFitted = async ({ text, blocks }: View): Promise<MessageRef> => {
+    await releaseAck();
+    const res = await slackCall('chat.postMessage', () =>
+      target.client.chat.postMessage({ channel: target.channel, text, blocks, thread_ts: target.threadTs }),
+    );
+    return { channel: res.channel ?? target.channel, ts: res.ts ?? '' };
+  };
+  return {
+    post: (view) => postFitted(fit(view)),
     async answer(view) {
       const fitted = fit(view);
-      if (!(await inAck('in_channel', fitted))) await surface.post(fitted);
+      if (!(await inAck('in_channel', fitted))) await postFitted(fitted);
     },
     async update(ref: MessageRef, view) {
       await releaseAck();
@@ -77,5 +77,4 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
       );
     },
   };
-  return surface;
 }
