@@ -144,10 +144,9 @@ export class Approvals {
   async failInterrupted(staleMs: number): Promise<ApprovalRequest[]> {
     const now = this.deps.clock.now();
     const failed: ApprovalRequest[] = [];
-    for (const key of await this.deps.store.list(PREFIX)) {
-      const current = await this.deps.store.get<ApprovalRequest>(key);
-      const request = current?.value;
-      if (!current || request?.status !== 'approved') continue;
+    for (const current of await this.stored()) {
+      const request = current.value;
+      if (request.status !== 'approved') continue;
       const lastSign = Date.parse(request.heartbeatAt ?? request.decidedAt ?? request.createdAt);
       if (now - lastSign < staleMs) continue;
       const done = await this.transition(current, {
@@ -164,22 +163,15 @@ export class Approvals {
 
   /** Open requests, oldest first. */
   async pending(): Promise<ApprovalRequest[]> {
-    const all = await Promise.all(
-      (await this.deps.store.list(PREFIX)).map((key) => this.deps.store.get<ApprovalRequest>(key)),
-    );
-    return all
-      .flatMap((entry) => (entry && entry.value.status === 'pending' ? [entry.value] : []))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return (await this.stored()).filter((e) => e.value.status === 'pending').map((e) => e.value);
   }
 
   /** Expires every due request; returns those this call expired (so their messages can be updated once). */
   async expireDue(): Promise<ApprovalRequest[]> {
     const now = this.deps.clock.now();
     const expired: ApprovalRequest[] = [];
-    for (const request of await this.pending()) {
-      if (now < Date.parse(request.expiresAt)) continue;
-      const current = await this.deps.store.get<ApprovalRequest>(keyOf(request.id));
-      if (!current || current.value.status !== 'pending') continue;
+    for (const current of await this.stored()) {
+      if (current.value.status !== 'pending' || now < Date.parse(current.value.expiresAt)) continue;
       const done = await this.transition(current, {
         status: 'expired',
         decidedAt: new Date(now).toISOString(),
@@ -200,19 +192,27 @@ export class Approvals {
   async prune(maxAgeMs: number): Promise<number> {
     const cutoff = this.deps.clock.now() - maxAgeMs;
     let removed = 0;
-    for (const key of await this.deps.store.list(PREFIX)) {
-      const request = (await this.deps.store.get<ApprovalRequest>(key))?.value;
+    for (const { value: request } of await this.stored()) {
       if (
-        request &&
         request.status !== 'pending' &&
         request.status !== 'approved' &&
         Date.parse(request.createdAt) < cutoff
       ) {
-        await this.deps.store.delete(key);
+        await this.deps.store.delete(keyOf(request.id));
         removed++;
       }
     }
     return removed;
+  }
+
+  /** Every stored request with its version (for compare-and-set), oldest first. */
+  private async stored(): Promise<Array<Versioned<ApprovalRequest>>> {
+    const all = await Promise.all(
+      (await this.deps.store.list(PREFIX)).map((key) => this.deps.store.get<ApprovalRequest>(key)),
+    );
+    return all
+      .filter((e): e is Versioned<ApprovalRequest> => e !== undefined)
+      .sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
   }
 
   private async load(id: string): Promise<Versioned<ApprovalRequest>> {
