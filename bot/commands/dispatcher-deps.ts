@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock';
 import type { Role } from '../domain/roles';
+import type { AuditInput } from '../ports/audit-log';
 import type { CommandMetrics } from '../ports/command-metrics';
 import type { Logger } from '../ports/logger';
 import type { MessageRef } from '../ports/chat-surface';
@@ -11,18 +12,8 @@ export interface RoleLookup {
   highestRole(userId: string): Promise<Role | undefined>;
 }
 
-export interface AuditEntry {
-  user: string;
-  channel: string;
-  command: string;
-  args: string[];
-  outcome: string;
-  correlationId: string;
-  detail?: string;
-}
-
 export interface AuditAppender {
-  append(entry: AuditEntry): Promise<unknown>;
+  append(entry: AuditInput): Promise<unknown>;
 }
 
 export type ApprovalDecision =
