@@ -3,7 +3,7 @@
 // still answers from the exact source and the watcher raises one alert for it.
 import { randomUUID } from 'node:crypto';
 import { connectTargetUp } from '../../lab/components/prometheus';
-import { eventually, produce, topicRecordCount } from '../../lab/clients';
+import { eventually, produce } from '../../lab/clients';
 import { withComponentDown } from './lab-faults';
 import { CHANNEL, OpsHarness, textOf, createTopics } from './ops-harness';
 import { connectorNames, opsProfile } from './ops-profile';
@@ -45,12 +45,7 @@ beforeAll(async () => {
   });
   await h.startBot(env);
   await h.deployAll();
-  await produce(h.lab.source, topic, ['w1', 'w2']);
-  await eventually(
-    'the warm-up records on the target',
-    async () => ((await topicRecordCount(h.lab.target, topic)) >= 2 ? true : undefined),
-    60000,
-  );
+  await h.warmUp(topic);
   await h.lagUntil(topic, (r) => r.records === 0, 60000);
 });
 

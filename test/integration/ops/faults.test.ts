@@ -100,12 +100,7 @@ test('the target broker stopped for a while: MM2 tasks are not FAILED, they resu
   const { topic, profile } = await deployedProfile(name, {});
   const bot = await h.startBot(h.env({ MM2_PROFILE: profile }));
   await h.deployAll();
-  await produce(h.lab.source, topic, ['w1', 'w2']);
-  await eventually(
-    'the warm-up records on the target',
-    async () => ((await topicRecordCount(h.lab.target, topic)) >= 2 ? true : undefined),
-    60000,
-  );
+  await h.warmUp(topic);
   const seen: string[] = [];
   await withComponentDown('target', 'graceful', async (restart) => {
     const downAt = Date.now();
@@ -140,12 +135,7 @@ test('a task failed by the target refusing its records shows FAILED with a short
   const { topic, profile } = await deployedProfile(name, {});
   const bot = await h.startBot(h.env({ MM2_PROFILE: profile }));
   await h.deployAll();
-  await produce(h.lab.source, topic, ['w1', 'w2']);
-  await eventually(
-    'the warm-up records on the target',
-    async () => ((await topicRecordCount(h.lab.target, topic)) >= 2 ? true : undefined),
-    60000,
-  );
+  await h.warmUp(topic);
   await setTargetMaxMessageBytes(topic, 1024);
   // One record alone: with smaller records in the same batch the producer splits the batch by
   // batch.size, not by the topic's limit, and retries forever with the task RUNNING (KAFKA-8350).

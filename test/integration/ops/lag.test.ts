@@ -29,12 +29,7 @@ test('deploy, pause, N records -> lag N; resume -> lag 0, GREEN, nothing lost', 
   const deployedAt = Date.now();
   const deployed = await h.deployAll();
   expect(deployed.text).toContain(', done');
-  await produce(h.lab.source, topic, ['w1', 'w2', 'w3', 'w4', 'w5']);
-  await eventually(
-    'the warm-up records on the target',
-    async () => ((await topicRecordCount(h.lab.target, topic)) >= 5 ? true : undefined),
-    60000,
-  );
+  await h.warmUp(topic, 5);
   observed.deployToReplicatingMs = Date.now() - deployedAt;
   // Committed offsets are flushed every 10 s: wait until the bot sees the warm-up records as copied.
   await h.lagUntil(topic, (r) => r.records === 0, 60000);

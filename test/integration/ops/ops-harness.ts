@@ -4,7 +4,7 @@ import { createTopics } from '../../lab/clients';
 export { createTopics };
 import { SlackStandIn } from '../../slack-standin';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
-import { eventually, withAdmin } from '../../lab/clients';
+import { eventually, produce, topicRecordCount, withAdmin } from '../../lab/clients';
 import { botEnv, CHANNEL, TOKENS, USERS } from '../bot/bot-env';
 import { startBotProcess, type BotProcess } from '../bot/bot-process';
 import type { StoredMessage } from '../../slack-standin/types';
@@ -148,6 +148,20 @@ export class OpsHarness {
   }
 
   /** `/mm2 deploy all` by the operator, approved by an approver; throws unless it says done. */
+  /** Produces `count` warm-up records (w1, w2...) and waits until MM2 copied them to the target. */
+  async warmUp(topic: string, count = 2): Promise<void> {
+    await produce(
+      this.lab.source,
+      topic,
+      Array.from({ length: count }, (_, i) => `w${i + 1}`),
+    );
+    await eventually(
+      'the warm-up records on the target',
+      async () => ((await topicRecordCount(this.lab.target, topic)) >= count ? true : undefined),
+      60000,
+    );
+  }
+
   async deployAll(): Promise<StoredMessage> {
     const done = await this.approved('deploy all', USERS.operator, USERS.approver1);
     if (!done.text.includes(', done')) throw new Error(`deploy did not succeed: ${textOf(done)}`);
