@@ -1,4 +1,5 @@
 import type { Role } from '../domain/roles';
+import type { ReferenceSources } from './reference-sources';
 
 export type RoleBindings = Record<Role, string[]>;
 
@@ -33,6 +34,8 @@ export interface BotConfig {
   /** `labCredentials`: static dummy credentials for the lab's moto (no AWS credentials in the environment). */
   aws: { region: string; endpoint?: string; labCredentials: boolean; ecsCluster: string; ecsService: string };
   kafkaAccess: { source: KafkaAccess; target: KafkaAccess };
+  /** What the profile's ${env:...}/${file:...}/${directory:...} references resolve from, for the bot's own use. */
+  references: ReferenceSources;
   metricsPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   approvalTtlMinutes: number;

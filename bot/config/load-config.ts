@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import type { BotConfig, RoleBindings, StateLocation } from './bot-config';
+import { referenceSourcesFrom } from './reference-sources';
 
 /** The lab's endpoints and identities: what `npm start` uses when nothing is set. */
 export const EMBEDDED_DEFAULTS = {
@@ -211,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         tlsDir: e.MM2_TARGET_KAFKA_TLS_DIR && resolve(cwd, e.MM2_TARGET_KAFKA_TLS_DIR),
       },
     },
+    references: referenceSourcesFrom(env),
     metricsPort: e.MM2_METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     approvalTtlMinutes: e.MM2_APPROVAL_TTL_MINUTES,

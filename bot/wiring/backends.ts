@@ -18,6 +18,7 @@ import type { LagThresholds } from '../usecases/lag/lag-types';
 import type { LoadedProfile, ProfileSource } from '../usecases/profile/profile-source';
 import { createScalingReporter } from '../usecases/scaling/scaling-reporter';
 import { awsClientSettings } from './aws-settings';
+import { resolveReferences } from '../adapters/config-providers/provider-references';
 import { botKafkaAuth } from './kafka-auth';
 
 export function createProfileSource(config: BotConfig, clock: Clock): ProfileSource {
@@ -49,7 +50,12 @@ export function createBackends(config: BotConfig, loaded: LoadedProfile, clock: 
   const admin = (cluster: 'source' | 'target') =>
     createKafkaAdmin({
       cluster,
-      brokers: profile[cluster].bootstrapServers.split(','),
+      // ${env:MM2_<SIDE>_BOOTSTRAP_SERVERS} in AWS profiles: the stack sets it for Connect and the bot.
+      brokers: resolveReferences(
+        profile[cluster].bootstrapServers,
+        `profile ${cluster}.bootstrapServers`,
+        config.references,
+      ).split(','),
       auth: botKafkaAuth(profile[cluster].auth, config, cluster),
     });
   const thresholds = thresholdsFromProfile(profile);

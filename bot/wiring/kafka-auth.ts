@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BotConfig } from '../config/bot-config';
 import type { KafkaAuth } from '../adapters/kafka/kafka-auth';
+import { resolveReferences } from '../adapters/config-providers/provider-references';
 import { AppError } from '../domain/errors';
 import type { ClusterAuth } from '../usecases/profile/profile-schema';
 
@@ -39,7 +40,8 @@ export function botKafkaAuth(auth: ClusterAuth, config: BotConfig, side: 'source
       return {
         mode: 'scram',
         mechanism,
-        username: auth.username,
+        // Connect resolves ${file:...} in the username on the worker; the bot resolves it the same way.
+        username: resolveReferences(auth.username, `profile ${side}.auth.username`, config.references),
         password: access.password,
         ...(access.tlsDir ? { ca: pem(side, access.tlsDir, 'ca.pem') } : {}),
       };

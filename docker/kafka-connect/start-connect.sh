@@ -9,7 +9,10 @@
 #   CONNECT_WORKERS_DIR       folder of <auth mode>.properties worker templates (/opt/connect/workers)
 #   CONNECT_WORKER_TEMPLATE   one worker template file; wins over CONNECT_AUTH_MODE
 #   CONNECT_WORKER_EXTRA      a properties file appended to the rendered config (later keys win)
-#   CONNECT_GROUP_ID          (mm2-connect)   CONNECT_REST_PORT (8083)   CONNECT_REST_HOST (first host IP)
+#   CONNECT_GROUP_ID          (mm2-connect)   CONNECT_REST_PORT (8083)
+#   CONNECT_REST_HOST         the address peers reach this worker at (first address of `hostname -i`)
+#   CONNECT_REST_LISTEN_HOST  the address the REST server binds (0.0.0.0: every interface, so the task's
+#                             own health check on 127.0.0.1 and its peers on the task IP both reach it)
 #   CONNECT_CONFIG_TOPIC / CONNECT_OFFSET_TOPIC / CONNECT_STATUS_TOPIC (mm2-connect-configs|offsets|status)
 #   CONNECT_REPLICATION_FACTOR (3)   CONNECT_PLUGIN_PATH (<run dir>/plugins, kept empty)
 #   CONNECT_CLASSPATH_DIR     folder of the jars from docker/kafka-connect/pom.xml (/opt/connect/libs)
@@ -52,6 +55,7 @@ esac
 # Fargate (awsvpc) gives each task its own IP: peers reach the worker there, not at localhost.
 REST_HOST="${CONNECT_REST_HOST:-$(hostname -i 2>/dev/null | awk '{print $1}')}"
 [ -n "$REST_HOST" ] || fail "could not find this host's IP: set CONNECT_REST_HOST"
+REST_LISTEN_HOST="${CONNECT_REST_LISTEN_HOST:-0.0.0.0}"
 
 mkdir -p "$RUN_DIR" "${CONNECT_PLUGIN_PATH:-$RUN_DIR/plugins}"
 
@@ -86,6 +90,7 @@ render() {
     -e "s|\${BOOTSTRAP_SERVERS}|$(escape "$CONNECT_BOOTSTRAP_SERVERS")|g" \
     -e "s|\${GROUP_ID}|$(escape "${CONNECT_GROUP_ID:-mm2-connect}")|g" \
     -e "s|\${REST_HOST}|$(escape "$REST_HOST")|g" \
+    -e "s|\${REST_LISTEN_HOST}|$(escape "$REST_LISTEN_HOST")|g" \
     -e "s|\${REST_PORT}|$REST_PORT|g" \
     -e "s|\${CONFIG_TOPIC}|$(escape "${CONNECT_CONFIG_TOPIC:-mm2-connect-configs}")|g" \
     -e "s|\${OFFSET_TOPIC}|$(escape "${CONNECT_OFFSET_TOPIC:-mm2-connect-offsets}")|g" \

@@ -34,7 +34,24 @@ write_targets() {
   printf '[{"targets": [%s], "labels": {"service": "%s"}}]\n' "$list" "$4" >"$file.tmp" && mv "$file.tmp" "$file"
 }
 
+# write_brokers: MSK open monitoring on every broker of MSK_BROKERS (bootstrap strings, comma-separated):
+# the JMX exporter on 11001 and the node exporter on 11002, by broker host name.
+write_brokers() {
+  jmx=""
+  node=""
+  for broker in $(printf '%s' "$MSK_BROKERS" | tr ',' ' '); do
+    host="${broker%:*}"
+    jmx="${jmx:+$jmx, }\"$host:11001\""
+    node="${node:+$node, }\"$host:11002\""
+  done
+  printf '[{"targets": [%s], "labels": {"service": "msk"}}]\n' "$jmx" >"$TARGETS_DIR/msk-jmx.json.tmp" &&
+    mv "$TARGETS_DIR/msk-jmx.json.tmp" "$TARGETS_DIR/msk-jmx.json"
+  printf '[{"targets": [%s], "labels": {"service": "msk"}}]\n' "$node" >"$TARGETS_DIR/msk-node.json.tmp" &&
+    mv "$TARGETS_DIR/msk-node.json.tmp" "$TARGETS_DIR/msk-node.json"
+}
+
 mkdir -p "$TARGETS_DIR"
+[ -n "${MSK_BROKERS:-}" ] && write_brokers
 while :; do
   [ -n "${CONNECT_DNS_NAME:-}" ] && write_targets kafka-connect.json "$CONNECT_DNS_NAME" "${CONNECT_METRICS_PORT:-9404}" kafka-connect
   [ -n "${BOT_DNS_NAME:-}" ] && write_targets mm2-bot.json "$BOT_DNS_NAME" "${BOT_METRICS_PORT:-9102}" mm2-bot

@@ -41,7 +41,6 @@ export const labConfig: PlatformConfig = {
     minTasks: 1,
     maxTasks: 3,
     cpuTargetPercent: 70,
-    memoryTargetPercent: 80,
     scaleInCooldownSeconds: 600,
     scaleOutCooldownSeconds: 120,
     internalTopicReplicationFactor: 2,
@@ -57,7 +56,8 @@ export const labConfig: PlatformConfig = {
     memoryMiB: 512,
     channels: ['C0123456789'],
     roles: { viewer: ['S0VIEWERS1'], operator: ['S0OPERATOR'], approver: ['U0APPROVE1', 'U0APPROVE2'] },
-    profile: 'lab',
+    // connectors/profiles/aws-lab.yml: the clusters this stack creates (not the local lab's 127.0.0.1).
+    profile: 'aws-lab',
     slackTokensSecretName: 'mm2/lab/slack-tokens',
     metricsScrape: true,
   },

@@ -36,12 +36,12 @@ export const prodConfig: PlatformConfig = {
     imageTag: '1.0.0',
     cpu: 2048,
     memoryMiB: 4096,
+    // 3 GiB of 4 GiB (75 %): the heap is pinned, so the service scales on CPU only (see ConnectSpec).
     heap: '3g',
     groupId: 'mm2-connect',
     minTasks: 2,
     maxTasks: 6,
     cpuTargetPercent: 65,
-    memoryTargetPercent: 80,
     scaleInCooldownSeconds: 900,
     scaleOutCooldownSeconds: 180,
     internalTopicReplicationFactor: 3,

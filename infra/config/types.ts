@@ -13,13 +13,25 @@ export interface MskClusterSpec {
   /** Total brokers: a multiple of the number of private subnets (one AZ each). */
   readonly numberOfBrokerNodes: number;
   readonly volumeSizeGiB: number;
+  /** Storage autoscaling grows each broker's volume up to this (default 4 x volumeSizeGiB). */
+  readonly maxVolumeSizeGiB?: number;
 }
 
-/** A cluster that exists already (self-managed, or MSK in another stack): only its bootstrap string. */
+/** A cluster that exists already (self-managed, or MSK in another stack). */
 export interface ExternalClusterSpec {
   readonly kind: 'external';
   readonly bootstrapServers: string;
   readonly authMode: KafkaAuthMode;
+  /**
+   * For an MSK cluster with IAM auth (required then): its ARN, so that Connect and the bot get the
+   * kafka-cluster grants on it, its topics and its groups.
+   */
+  readonly clusterArn?: string;
+  /**
+   * The brokers' security group, when it is in this account and region: the stack adds ingress from
+   * Connect and the bot on the bootstrap servers' ports. Without it, open those ports yourself.
+   */
+  readonly securityGroupId?: string;
 }
 
 export type ClusterSpec = MskClusterSpec | ExternalClusterSpec;
@@ -52,22 +64,38 @@ export interface ConnectSpec extends FargateSize {
   readonly imageTag: string;
   /** Connect's group.id: workers with the same id form one cluster. */
   readonly groupId: string;
-  /** JVM heap, e.g. 2g: leave about a quarter of memoryMiB to the rest of the JVM. */
+  /**
+   * JVM heap, e.g. 2g, pinned (-Xms = -Xmx): at most 75 % of memoryMiB, the rest is metaspace, threads,
+   * direct buffers and the exporter. Synth refuses a bigger one.
+   */
   readonly heap: string;
   readonly minTasks: number;
   readonly maxTasks: number;
+  /**
+   * The only scaling metric: MM2's work (decompress, recompress, TLS) shows as CPU. Memory is not one: a
+   * pinned heap keeps memory use flat near heap/memory whatever the load, so a memory target would hold
+   * the service at its maximum or never move it.
+   */
   readonly cpuTargetPercent: number;
-  readonly memoryTargetPercent: number;
   /** Long scale-in cooldown: every task change rebalances MM2's tasks. */
   readonly scaleInCooldownSeconds: number;
   readonly scaleOutCooldownSeconds: number;
   /** Replication factor of Connect's internal topics on the target. */
   readonly internalTopicReplicationFactor: number;
   /**
-   * Files under /opt/secrets that connector configs read with ${file:...}, each from an existing
-   * Secrets Manager secret (its whole string), e.g. { 'source-scram.properties': 'mm2/prod/source-scram' }.
+   * Files under /opt/secrets that connector configs read with ${file:...} or ${directory:...}, each from
+   * an existing Secrets Manager secret (its whole string, written byte for byte), e.g.
+   * { 'source-scram.properties': 'mm2/prod/source-scram', 'tls/keystore.pem': 'mm2/prod/source-tls-key' }.
+   * A binary file (a .p12 keystore) is stored base64-encoded: { secret: 'mm2/prod/ks', base64: true }.
+   * The bot gets the same files' contents, to resolve the profile's references for its own login.
    */
-  readonly secretFiles?: Readonly<Record<string, string>>;
+  readonly secretFiles?: Readonly<Record<string, string | SecretFileSpec>>;
+}
+
+export interface SecretFileSpec {
+  readonly secret: string;
+  /** The secret string is the file's bytes in base64 (binary keystores). */
+  readonly base64?: boolean;
 }
 
 export interface BotSpec extends FargateSize {

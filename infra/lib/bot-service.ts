@@ -4,7 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { BotSpec } from '../config/types';
+import type { BotSpec, SecretFileSpec } from '../config/types';
+import { secretFileMapping } from './connect-service';
 import type { ConfigBucket } from './config-bucket';
 import type { EcsPlatform } from './ecs-platform';
 import type { NagAcknowledger } from './nag/acknowledger';
@@ -24,15 +25,19 @@ export interface BotServiceProps {
   /** The Connect service the bot may describe and scale, and the repository of its image. */
   readonly connect: { readonly service: ecs.FargateService; readonly repository: ecr.IRepository };
   readonly configBucket: ConfigBucket;
+  /** MM2_SOURCE/TARGET_BOOTSTRAP_SERVERS, which the profile references as ${env:...}. */
+  readonly kafkaEnvironment: Record<string, string>;
+  /** Connect's secret files: the bot resolves the profile's ${file:...} references (its own login) from them. */
+  readonly secretFiles?: Readonly<Record<string, string | SecretFileSpec>>;
   readonly logs: ServiceLogs;
   readonly nag: NagAcknowledger;
 }
 
 /**
  * The Slack bot on Fargate. Socket Mode connects out to Slack, so the bot needs no inbound rule
- * (Prometheus' scrape of /metrics is the only optional one). Its role can describe and update the
- * Connect service only, describe task definitions, autoscaling and the Connect image, read config/ and
- * read/write state/.
+ * (Prometheus' scrape of /metrics is the only optional one). Its role can describe the
+ * Connect service only (no update), describe task definitions, autoscaling and the Connect image, read
+ * config/ and read/write state/, where the audit trail is write-once.
  */
 export class BotService extends Construct {
   readonly service: PrivateService;
@@ -68,13 +73,20 @@ export class BotService extends Construct {
         MM2_ECS_CLUSTER: props.platform.cluster.clusterName,
         MM2_ECS_SERVICE: props.connect.service.serviceName,
         MM2_METRICS_PORT: String(BOT_METRICS_PORT),
+        ...props.kafkaEnvironment,
+        ...(props.secretFiles && Object.keys(props.secretFiles).length > 0
+          ? { MM2_SECRET_FILES: secretFileMapping(props.secretFiles, 'MM2_SECRET_FILE_') }
+          : {}),
       },
       secrets: {
         SLACK_BOT_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'botToken'),
         SLACK_APP_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'appToken'),
         ...this.kafkaPasswords(spec),
+        ...this.secretFileContents(props.secretFiles ?? {}),
       },
-      healthCheck: `node -e "fetch('http://127.0.0.1:${BOT_METRICS_PORT}/metrics').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`,
+      // /healthz answers 503 while Socket Mode is not connected (/metrics would always answer 200).
+      healthCheck: `node -e "fetch('http://127.0.0.1:${BOT_METRICS_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`,
+      dependsOn: [props.configBucket.deployment],
       logs: props.logs,
       cloudMapName: spec.metricsScrape ? 'bot' : undefined,
       nag: props.nag,
@@ -100,6 +112,18 @@ export class BotService extends Construct {
     return secrets;
   }
 
+  private secretFileContents(
+    files: Readonly<Record<string, string | SecretFileSpec>>,
+  ): Record<string, ecs.Secret> {
+    return Object.fromEntries(
+      Object.values(files).map((spec, i) => {
+        const name = typeof spec === 'string' ? spec : spec.secret;
+        const secret = secretsmanager.Secret.fromSecretNameV2(this, `SecretFile${i}`, name);
+        return [`MM2_SECRET_FILE_${i}`, ecs.Secret.fromSecretsManager(secret)];
+      }),
+    );
+  }
+
   get taskRole(): iam.IRole {
     return this.service.taskDefinition.taskRole;
   }
@@ -113,7 +137,8 @@ export class BotService extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ConnectServiceOnly',
-        actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        // Read only: no code of the bot changes the service (a feature that does grants what it uses).
+        actions: ['ecs:DescribeServices'],
         resources: [props.connect.service.serviceArn],
       }),
     );
@@ -150,5 +175,6 @@ export class BotService extends Construct {
     );
     props.configBucket.grantReadConfig(role);
     props.configBucket.grantReadWriteState(role);
+    props.configBucket.protectAuditTrail(this.service.taskDefinition.taskRole);
   }
 }

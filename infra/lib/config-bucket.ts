@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Aws, DefaultStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,6 +13,11 @@ import { removalPolicyOf } from './removal';
 /** Key prefixes: connectors/ is deployed under config/, the bot keeps its state under state/. */
 export const CONFIG_PREFIX = 'config/';
 export const STATE_PREFIX = 'state/';
+/**
+ * Where the bot's audit trail lives under state/ (bot/usecases/audit/audit-keys.ts: one object per
+ * record under audit/<day>/, one marker per day under audit-days/, both written with If-None-Match).
+ */
+export const AUDIT_PREFIXES = ['audit/', 'audit-days/'] as const;
 
 export interface ConfigBucketProps {
   /** Local folder deployed under config/ (the repository's connectors/). */
@@ -24,11 +32,15 @@ export interface ConfigBucketProps {
  */
 export class ConfigBucket extends Construct {
   readonly bucket: s3.Bucket;
+  /** Writes connectors/ under config/: services that read it at start depend on it. */
+  readonly deployment: s3deploy.BucketDeployment;
   private readonly nag: NagAcknowledger;
+  private readonly connectorsDir: string;
 
   constructor(scope: Construct, id: string, props: ConfigBucketProps) {
     super(scope, id);
     this.nag = props.nag;
+    this.connectorsDir = props.connectorsDir;
     const removalPolicy = removalPolicyOf(props.removal);
     const destroy = props.removal === 'destroy';
 
@@ -56,7 +68,7 @@ export class ConfigBucket extends Construct {
     });
     (this.bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId('ConfigBucket');
 
-    new s3deploy.BucketDeployment(this, 'Connectors', {
+    this.deployment = new s3deploy.BucketDeployment(this, 'Connectors', {
       sources: [s3deploy.Source.asset(props.connectorsDir, { exclude: ['**/*.md'] })],
       destinationBucket: this.bucket,
       destinationKeyPrefix: CONFIG_PREFIX,
@@ -64,6 +76,14 @@ export class ConfigBucket extends Construct {
       retainOnDelete: !destroy,
     });
     acknowledgeDeploymentLambda(this, this.bucket, props.nag);
+  }
+
+  /** SHA-256 (first 16 hex digits) of a file of connectors/ as deployed: changes when the file does. */
+  digestOf(key: string): string {
+    return createHash('sha256')
+      .update(readFileSync(join(this.connectorsDir, key)))
+      .digest('hex')
+      .slice(0, 16);
   }
 
   /** s3 URI of a key under config/. */
@@ -102,6 +122,36 @@ export class ConfigBucket extends Construct {
       id: wildcardResourceFinding(this, this.bucket.arnForObjects(`${STATE_PREFIX}*`)),
       reason: 'The bot state store writes one object per approval, audit record and lease under state/ only.',
     });
+  }
+
+  /**
+   * The audit trail under state/ is write-once for the bot: a bucket policy denies its role every delete
+   * (of an object or a version) under the audit prefixes, and every PutObject there without
+   * `If-None-Match: *`, so it can add records but never replace or remove one. The bucket policy holds even
+   * if someone later widens the role's own policy; versioning keeps whatever an administrator overwrites.
+   */
+  protectAuditTrail(role: iam.IRole): void {
+    const audit = AUDIT_PREFIXES.map((p) => this.bucket.arnForObjects(`${STATE_PREFIX}${p}*`));
+    const principals = [new iam.ArnPrincipal(role.roleArn)];
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AuditTrailNeverDeleted',
+        effect: iam.Effect.DENY,
+        principals,
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutLifecycleConfiguration'],
+        resources: audit,
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AuditTrailWriteOnce',
+        effect: iam.Effect.DENY,
+        principals,
+        actions: ['s3:PutObject'],
+        resources: audit,
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
   }
 
   /** List keys of the given prefixes only. */

@@ -4,7 +4,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { ConnectSpec, KafkaAuthMode } from '../config/types';
+import type { ConnectSpec, KafkaAuthMode, SecretFileSpec } from '../config/types';
 import type { ConfigBucket } from './config-bucket';
 import type { EcsPlatform } from './ecs-platform';
 import type { NagAcknowledger } from './nag/acknowledger';
@@ -25,6 +25,8 @@ export interface ConnectServiceProps {
   /** Target cluster: Connect keeps its state there and writes the replicated records. */
   readonly bootstrapServers: string;
   readonly authMode: KafkaAuthMode;
+  /** MM2_SOURCE/TARGET_BOOTSTRAP_SERVERS: profiles reference them as ${env:...}, resolved by Connect. */
+  readonly kafkaEnvironment: Record<string, string>;
   readonly configBucket: ConfigBucket;
   readonly logs: ServiceLogs;
   readonly nag: NagAcknowledger;
@@ -45,6 +47,7 @@ export class ConnectService extends Construct {
     super(scope, id);
     const { spec, platform } = props;
     const { vpc } = platform.cluster;
+    checkHeap(spec);
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: spec.cpu,
@@ -81,6 +84,9 @@ export class ConnectService extends Construct {
         CONNECT_REPLICATION_FACTOR: String(spec.internalTopicReplicationFactor),
         JMX_EXPORTER_PORT: String(CONNECT_METRICS_PORT),
         KAFKA_HEAP_OPTS: `-Xms${spec.heap} -Xmx${spec.heap}`,
+        // A changed worker file changes the task definition, so CloudFormation rolls the tasks.
+        CONNECT_WORKER_DIGEST: props.configBucket.digestOf(workerKey),
+        ...props.kafkaEnvironment,
         ...(secretFiles.mapping ? { CONNECT_SECRET_FILES: secretFiles.mapping } : {}),
       },
       secrets: secretFiles.secrets,
@@ -132,6 +138,8 @@ export class ConnectService extends Construct {
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
+      // ECS Exec: a shell in a worker for debugging (infra/README.md, "Debugging a task").
+      enableExecuteCommand: true,
       cloudMapOptions: {
         cloudMapNamespace: platform.namespace,
         name: 'connect',
@@ -139,6 +147,9 @@ export class ConnectService extends Construct {
       },
     });
     this.dnsName = platform.dnsName('connect');
+    // The worker file must be in the bucket before the first task copies it.
+    this.service.node.addDependency(props.configBucket.deployment);
+    acknowledgeEcsExec(this.taskDefinition, props.nag);
 
     const scaling = this.service.autoScaleTaskCount({
       minCapacity: spec.minTasks,
@@ -152,32 +163,69 @@ export class ConnectService extends Construct {
       targetUtilizationPercent: spec.cpuTargetPercent,
       ...cooldowns,
     });
-    scaling.scaleOnMemoryUtilization('MemoryScaling', {
-      targetUtilizationPercent: spec.memoryTargetPercent,
-      ...cooldowns,
-    });
   }
 
   /**
    * Secrets Manager secrets as CONNECT_SECRET_FILE_<n> variables, and the file=variable pairs that
    * start-connect.sh writes to /opt/secrets (the names stay out of the MM2_* env provider allowlist).
    */
-  private secretFiles(files: Readonly<Record<string, string>>): {
+  private secretFiles(files: Readonly<Record<string, string | SecretFileSpec>>): {
     mapping: string;
     secrets: Record<string, ecs.Secret>;
   } {
     const entries = Object.entries(files);
     const secrets: Record<string, ecs.Secret> = {};
-    entries.forEach(([file, secretName], i) => {
-      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file))
-        throw new Error(`connect.secretFiles: "${file}" must be a plain file name (letters, digits, . _ -).`);
+    entries.forEach(([file, spec], i) => {
+      if (!SECRET_FILE_NAME.test(file))
+        throw new Error(
+          `connect.secretFiles: "${file}" must be a file name, or one folder and a file name (letters, digits, . _ -), e.g. tls/keystore.pem.`,
+        );
+      const secretName = typeof spec === 'string' ? spec : spec.secret;
       const secret = secretsmanager.Secret.fromSecretNameV2(this, `SecretFile${i}`, secretName);
       secrets[`CONNECT_SECRET_FILE_${i}`] = ecs.Secret.fromSecretsManager(secret);
     });
-    return { mapping: entries.map(([file], i) => `${file}=CONNECT_SECRET_FILE_${i}`).join(' '), secrets };
+    return { mapping: secretFileMapping(files, 'CONNECT_SECRET_FILE_'), secrets };
   }
 
   get url(): string {
     return `http://${this.dnsName}:${CONNECT_REST_PORT}`;
   }
+}
+
+/** A file under /opt/secrets: a name, or one folder and a name (the directory: provider reads folders). */
+const SECRET_FILE_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*\/)?[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** `file=VARIABLE[:base64] ...`, as start-connect.sh (and the bot, for its own login) read it. */
+export function secretFileMapping(
+  files: Readonly<Record<string, string | SecretFileSpec>>,
+  variablePrefix: string,
+): string {
+  return Object.entries(files)
+    .map(([file, spec], i) => {
+      const base64 = typeof spec === 'object' && spec.base64 ? ':base64' : '';
+      return `${file}=${variablePrefix}${i}${base64}`;
+    })
+    .join(' ');
+}
+
+const HEAP = /^(\d+)([mg])$/;
+
+/** The heap is pinned: it must leave a quarter of the task's memory to the rest of the JVM. */
+function checkHeap(spec: ConnectSpec): void {
+  const match = HEAP.exec(spec.heap);
+  if (!match) throw new Error(`connect.heap "${spec.heap}": give a JVM size such as 1536m or 3g.`);
+  const heapMiB = Number(match[1]) * (match[2] === 'g' ? 1024 : 1);
+  if (heapMiB > spec.memoryMiB * 0.75)
+    throw new Error(
+      `connect.heap ${spec.heap} is more than 75 % of connect.memoryMiB ${spec.memoryMiB}: lower the heap or give the task more memory (the JVM needs the rest outside the heap).`,
+    );
+}
+
+/** ECS Exec adds the SSM messages channel to the task role; it has no resource-level permissions. */
+export function acknowledgeEcsExec(taskDefinition: ecs.TaskDefinition, nag: NagAcknowledger): void {
+  nag.acknowledge(taskDefinition, {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'ECS Exec (ssmmessages:Create/OpenControlChannel, Create/OpenDataChannel) supports no resource-level permissions; it is how operators reach a task (infra/README.md).',
+  });
 }

@@ -4,15 +4,36 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as msk from 'aws-cdk-lib/aws-msk';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { MskClusterSpec } from '../config/types';
+import { grantDescribeOn, grantMirrorMakerOn, type KafkaClusterArns } from './kafka-grants';
 import type { NagAcknowledger } from './nag/acknowledger';
 import { wildcardResourceFinding } from './nag/wildcards';
 import { removalPolicyOf } from './removal';
 
 /** MSK's port for IAM-authenticated clients over TLS. */
 export const MSK_IAM_PORT = 9098;
+/** Open monitoring: the JMX exporter and the node exporter on every broker. */
+export const MSK_JMX_EXPORTER_PORT = 11001;
+export const MSK_NODE_EXPORTER_PORT = 11002;
+
+/**
+ * Broker settings the migration relies on, instead of MSK's defaults: never elect an out-of-sync
+ * replica (unclean election loses acknowledged records), no topics created by a stray client (MM2
+ * creates its topics with the source's partition count), and acks=all writes that survive one broker.
+ */
+export function brokerProperties(brokers: number): string {
+  return [
+    'unclean.leader.election.enable=false',
+    'auto.create.topics.enable=false',
+    `default.replication.factor=${Math.min(3, brokers)}`,
+    `min.insync.replicas=${Math.max(1, Math.min(2, brokers - 1))}`,
+    'allow.everyone.if.no.acl.found=false',
+    '',
+  ].join('\n');
+}
 
 export interface MskClusterProps {
   readonly spec: MskClusterSpec;
@@ -59,6 +80,13 @@ export class MskCluster extends Construct {
       allowAllOutbound: false,
     });
 
+    const configuration = new msk.CfnConfiguration(this, 'Configuration', {
+      name: `${spec.clusterName}-config`,
+      description: 'MM2 migration: no unclean election, no auto-created topics',
+      kafkaVersionsList: [spec.kafkaVersion],
+      serverProperties: brokerProperties(spec.numberOfBrokerNodes),
+    });
+
     this.cluster = new msk.CfnCluster(this, 'Cluster', {
       clusterName: spec.clusterName,
       kafkaVersion: spec.kafkaVersion,
@@ -76,6 +104,14 @@ export class MskCluster extends Construct {
       },
       loggingInfo: { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: brokerLogs.logGroupName } } },
       enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
+      configurationInfo: { arn: configuration.attrArn, revision: 1 },
+      // Broker metrics for Prometheus (scraped on 11001/11002 through the broker DNS names).
+      openMonitoring: {
+        prometheus: {
+          jmxExporter: { enabledInBroker: true },
+          nodeExporter: { enabledInBroker: true },
+        },
+      },
     });
     this.cluster.applyRemovalPolicy(removalPolicy);
     this.cluster.overrideLogicalId(props.logicalId);
@@ -93,6 +129,20 @@ export class MskCluster extends Construct {
       installLatestAwsSdk: false,
     });
     this.bootstrapServers = brokers.getResponseField('BootstrapBrokerStringSaslIam');
+
+    // Storage grows before it fills: target 70 % disk use per broker, up to maxVolumeSizeGiB.
+    const storage = new appscaling.ScalableTarget(this, 'StorageScaling', {
+      serviceNamespace: appscaling.ServiceNamespace.KAFKA,
+      scalableDimension: 'kafka:broker-storage:VolumeSize',
+      resourceId: this.cluster.attrArn,
+      minCapacity: spec.volumeSizeGiB,
+      maxCapacity: spec.maxVolumeSizeGiB ?? spec.volumeSizeGiB * 4,
+    });
+    storage.scaleToTrackMetric('DiskUse', {
+      predefinedMetric: appscaling.PredefinedMetric.KAFKA_BROKER_STORAGE_UTILIZATION,
+      targetValue: 70,
+      disableScaleIn: true,
+    });
     acknowledgeSdkCallProvider(this, props.nag);
   }
 
@@ -101,52 +151,33 @@ export class MskCluster extends Construct {
     this.securityGroup.addIngressRule(peer, ec2.Port.tcp(MSK_IAM_PORT), description);
   }
 
-  /** ARN of all topics or groups of this cluster: <kind>/<cluster name>/<cluster uuid>/<name>. */
-  private childArns(kind: 'topic' | 'group'): string {
-    return Stack.of(this).formatArn({
-      service: 'kafka',
-      resource: kind,
-      resourceName: `${this.cluster.clusterName}/*`,
-    });
+  /** Lets Prometheus scrape the brokers' exporters. */
+  allowPrometheusFrom(peer: ec2.ISecurityGroup): void {
+    this.securityGroup.addIngressRule(
+      peer,
+      ec2.Port.tcpRange(MSK_JMX_EXPORTER_PORT, MSK_NODE_EXPORTER_PORT),
+      'Prometheus scrapes the brokers (open monitoring)',
+    );
+  }
+
+  /** The cluster, all its topics and all its groups: <kind>/<cluster name>/<cluster uuid>/<name>. */
+  get arns(): KafkaClusterArns {
+    const child = (kind: 'topic' | 'group') =>
+      Stack.of(this).formatArn({ service: 'kafka', resource: kind, resourceName: `${this.cluster.clusterName}/*` });
+    return { cluster: this.cluster.attrArn, topics: child('topic'), groups: child('group') };
   }
 
   private acknowledgeChildWildcards(grantee: iam.IGrantable, purpose: string): void {
-    for (const kind of ['topic', 'group'] as const)
+    for (const kind of ['topics', 'groups'] as const)
       this.nag.acknowledge(grantee.grantPrincipal as unknown as Construct, {
-        id: wildcardResourceFinding(this, this.childArns(kind)),
-        reason: `${purpose}: every ${kind} of cluster ${this.cluster.clusterName}, which the migration profile's regexes choose at run time.`,
+        id: wildcardResourceFinding(this, this.arns[kind]),
+        reason: `${purpose}: every ${kind.slice(0, -1)} of cluster ${this.cluster.clusterName}, which the migration profile's regexes choose at run time.`,
       });
   }
 
   /** The kafka-cluster actions MM2 needs on this cluster: describe and read; write and create with `write`. */
   grantMirrorMaker(grantee: iam.IGrantable, access: { write: boolean }): void {
-    const readTopic = [
-      'kafka-cluster:DescribeTopic',
-      'kafka-cluster:DescribeTopicDynamicConfiguration',
-      'kafka-cluster:ReadData',
-    ];
-    const writeTopic = [
-      'kafka-cluster:CreateTopic',
-      'kafka-cluster:WriteData',
-      'kafka-cluster:AlterTopic',
-      'kafka-cluster:AlterTopicDynamicConfiguration',
-    ];
-    const groups = ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'];
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: [
-        'kafka-cluster:Connect',
-        'kafka-cluster:DescribeCluster',
-        ...(access.write ? ['kafka-cluster:AlterCluster'] : []),
-      ],
-      resourceArns: [this.cluster.attrArn],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: access.write ? [...readTopic, ...writeTopic] : readTopic,
-      resourceArns: [this.childArns('topic')],
-    });
-    iam.Grant.addToPrincipal({ grantee, actions: groups, resourceArns: [this.childArns('group')] });
+    grantMirrorMakerOn(grantee, this.arns, access.write);
     this.acknowledgeChildWildcards(
       grantee,
       access.write
@@ -157,21 +188,7 @@ export class MskCluster extends Construct {
 
   /** Read-only metadata: topics' offsets and groups' committed offsets (the bot's lag views). */
   grantDescribe(grantee: iam.IGrantable): void {
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
-      resourceArns: [this.cluster.attrArn],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kafka-cluster:DescribeTopic'],
-      resourceArns: [this.childArns('topic')],
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['kafka-cluster:DescribeGroup'],
-      resourceArns: [this.childArns('group')],
-    });
+    grantDescribeOn(grantee, this.arns);
     this.acknowledgeChildWildcards(grantee, 'The bot reads offsets for its lag views');
   }
 }

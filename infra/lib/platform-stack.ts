@@ -1,13 +1,14 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import type { ClusterSpec, KafkaAuthMode, PlatformConfig } from '../config/types';
+import type { ClusterSpec, ExternalClusterSpec, KafkaAuthMode, PlatformConfig } from '../config/types';
 import { BotService, BOT_METRICS_PORT } from './bot-service';
 import { acceptCdkProviderLintWarnings } from './cfn-lint-exceptions';
 import { ConfigBucket } from './config-bucket';
 import { ConnectService, CONNECT_METRICS_PORT, CONNECT_REST_PORT } from './connect-service';
 import { EcsPlatform } from './ecs-platform';
 import { GrafanaService, GRAFANA_PORT } from './grafana-service';
+import { grantDescribeOn, grantMirrorMakerOn, kafkaArnsOf } from './kafka-grants';
 import { MskCluster } from './msk-cluster';
 import { NagAcknowledger } from './nag/acknowledger';
 import { Network } from './network';
@@ -30,6 +31,15 @@ interface KafkaEndpoint {
   readonly bootstrapServers: string;
   readonly authMode: KafkaAuthMode;
   readonly msk?: MskCluster;
+  /** A cluster the stack does not own: its spec (ARN for IAM grants, security group for ingress). */
+  readonly external?: ExternalClusterSpec;
+}
+
+/** The distinct ports of a bootstrap string (host:port,host:port). */
+function brokerPorts(bootstrapServers: string): number[] {
+  return [...new Set(bootstrapServers.split(',').map((b) => Number(b.slice(b.lastIndexOf(':') + 1))))].filter(
+    (p) => Number.isInteger(p) && p > 0,
+  );
 }
 
 /** The whole MM2 migration platform of one environment. */
@@ -72,8 +82,13 @@ export class PlatformStack extends Stack {
     });
 
     const kafka = (spec: ClusterSpec, role: 'Source' | 'Target'): KafkaEndpoint => {
-      if (spec.kind === 'external')
-        return { bootstrapServers: spec.bootstrapServers, authMode: spec.authMode };
+      if (spec.kind === 'external') {
+        if (spec.authMode === 'iam' && !spec.clusterArn)
+          throw new Error(
+            `${role.toLowerCase()}: an external cluster with authMode iam needs clusterArn, so that Connect and the bot get kafka-cluster grants on it.`,
+          );
+        return { bootstrapServers: spec.bootstrapServers, authMode: spec.authMode, external: spec };
+      }
       const msk = new MskCluster(this, `${role}Msk`, {
         spec,
         vpc: this.network.vpc,
@@ -88,6 +103,12 @@ export class PlatformStack extends Stack {
     this.source = kafka(config.source, 'Source');
     this.target = kafka(config.target, 'Target');
 
+    // The profile references the brokers as ${env:MM2_SOURCE_BOOTSTRAP_SERVERS} (Connect's env provider,
+    // and the bot's own resolver): nothing to copy from the stack outputs into a file after deploying.
+    const kafkaEnvironment = {
+      MM2_SOURCE_BOOTSTRAP_SERVERS: this.source.bootstrapServers,
+      MM2_TARGET_BOOTSTRAP_SERVERS: this.target.bootstrapServers,
+    };
     const logs = (id: string) => new ServiceLogs(this, id, { retention: config.logRetention, ...common });
 
     this.connect = new ConnectService(this, 'Connect', {
@@ -98,6 +119,7 @@ export class PlatformStack extends Stack {
       serviceName: 'kafka-connect',
       bootstrapServers: this.target.bootstrapServers,
       authMode: this.target.authMode,
+      kafkaEnvironment,
       configBucket: this.configBucket,
       logs: logs('ConnectLogs'),
       nag,
@@ -114,6 +136,9 @@ export class PlatformStack extends Stack {
         bot: config.bot.metricsScrape
           ? { dnsName: this.platform.dnsName('bot'), port: BOT_METRICS_PORT }
           : undefined,
+        mskBrokers: [this.source, this.target]
+          .filter((k) => k.msk)
+          .map((k) => k.bootstrapServers),
       },
       logs: logs('PrometheusLogs'),
       nag,
@@ -141,6 +166,8 @@ export class PlatformStack extends Stack {
       urls: { connect: this.connect.url, prometheus: this.prometheus.url, grafana: this.grafana.url },
       connect: { service: this.connect.service, repository: this.repositories.of('kafka-connect') },
       configBucket: this.configBucket,
+      kafkaEnvironment,
+      secretFiles: config.connect.secretFiles,
       logs: logs('BotLogs'),
       nag,
     });
@@ -180,6 +207,22 @@ export class PlatformStack extends Stack {
       if (!msk) continue;
       msk.allowClientsFrom(connect, 'Kafka Connect (MM2)');
       msk.allowClientsFrom(bot, 'The bot reads offsets');
+      msk.allowPrometheusFrom(prometheus);
+    }
+    for (const [side, endpoint] of [
+      ['Source', this.source],
+      ['Target', this.target],
+    ] as const) {
+      const groupId = endpoint.external?.securityGroupId;
+      if (!groupId) continue;
+      const brokers = ec2.SecurityGroup.fromSecurityGroupId(this, `${side}BrokersSecurityGroup`, groupId, {
+        mutable: true,
+        allowAllOutbound: false,
+      });
+      for (const port of brokerPorts(endpoint.bootstrapServers)) {
+        brokers.addIngressRule(connect, ec2.Port.tcp(port), `Kafka Connect (MM2) to the ${side.toLowerCase()} brokers`);
+        brokers.addIngressRule(bot, ec2.Port.tcp(port), `The bot reads ${side.toLowerCase()} offsets`);
+      }
     }
   }
 
@@ -190,6 +233,26 @@ export class PlatformStack extends Stack {
     this.target.msk?.grantMirrorMaker(connectRole, { write: true });
     this.source.msk?.grantDescribe(this.bot.taskRole);
     this.target.msk?.grantDescribe(this.bot.taskRole);
+    // Clusters the stack does not own, with IAM auth: the same grants on the ARN from the config.
+    for (const [endpoint, write] of [
+      [this.source, false],
+      [this.target, true],
+    ] as const) {
+      const arn = endpoint.external?.authMode === 'iam' ? endpoint.external.clusterArn : undefined;
+      if (!arn) continue;
+      const arns = kafkaArnsOf(arn);
+      grantMirrorMakerOn(connectRole, arns, write);
+      grantDescribeOn(this.bot.taskRole, arns);
+      for (const [role, purpose] of [
+        [connectRole, 'MM2 reads and writes the replicated topics and groups'],
+        [this.bot.taskRole, 'The bot reads offsets for its lag views'],
+      ] as const)
+        for (const resource of [arns.topics, arns.groups])
+          this.nag.acknowledge(role as unknown as Construct, {
+            id: `AwsSolutions-IAM5[Resource::${resource}]`,
+            reason: `${purpose}: every topic or group of the external cluster, chosen by the profile's regexes at run time.`,
+          });
+    }
   }
 
   private outputs(config: PlatformConfig): void {

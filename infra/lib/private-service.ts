@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import type { FargateSize } from '../config/types';
 import type { EcsPlatform } from './ecs-platform';
+import { acknowledgeEcsExec } from './connect-service';
 import { acknowledgeEcrLogin } from './nag/ecr-login';
 import type { NagAcknowledger } from './nag/acknowledger';
 import type { ServiceLogs } from './service-logs';
@@ -24,6 +25,8 @@ export interface PrivateServiceProps {
   readonly cloudMapName?: string;
   readonly securityGroupDescription: string;
   readonly nag: NagAcknowledger;
+  /** Resources the service needs before its first task starts (e.g. the config bucket's deployment). */
+  readonly dependsOn?: readonly Construct[];
 }
 
 /** One Fargate service in private subnets: one container, its own security group, no inbound rule yet. */
@@ -74,6 +77,8 @@ export class PrivateService extends Construct {
       minHealthyPercent: 0,
       maxHealthyPercent: 100,
       circuitBreaker: { enable: true, rollback: true },
+      // ECS Exec: how operators reach Grafana and Prometheus (SSM port forwarding) and debug a task.
+      enableExecuteCommand: true,
       cloudMapOptions: props.cloudMapName
         ? {
             cloudMapNamespace: props.platform.namespace,
@@ -82,5 +87,7 @@ export class PrivateService extends Construct {
           }
         : undefined,
     });
+    for (const dependency of props.dependsOn ?? []) this.service.node.addDependency(dependency);
+    acknowledgeEcsExec(this.taskDefinition, props.nag);
   }
 }

@@ -1,3 +1,4 @@
+import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -20,6 +21,8 @@ export interface PrometheusServiceProps {
   readonly scrape: {
     readonly connect: { dnsName: string; port: number };
     readonly bot?: { dnsName: string; port: number };
+    /** Bootstrap strings of the MSK clusters the stack owns: their brokers' open-monitoring exporters. */
+    readonly mskBrokers?: readonly string[];
   };
   readonly logs: ServiceLogs;
   readonly nag: NagAcknowledger;
@@ -36,8 +39,11 @@ export class PrometheusService extends Construct {
       CONNECT_DNS_NAME: props.scrape.connect.dnsName,
       CONNECT_METRICS_PORT: String(props.scrape.connect.port),
       PROMETHEUS_RETENTION: props.spec.retention,
+      PROMETHEUS_PORT: String(PROMETHEUS_PORT),
       REFRESH_SECONDS: '30',
     };
+    if (props.scrape.mskBrokers && props.scrape.mskBrokers.length > 0)
+      environment.MSK_BROKERS = Fn.join(',', [...props.scrape.mskBrokers]);
     if (props.scrape.bot) {
       environment.BOT_DNS_NAME = props.scrape.bot.dnsName;
       environment.BOT_METRICS_PORT = String(props.scrape.bot.port);
@@ -57,6 +63,7 @@ export class PrometheusService extends Construct {
       nag: props.nag,
       securityGroupDescription: 'Prometheus',
     });
+    // Egress is open; MSK's security group admits Prometheus on 11001-11002 (PlatformStack).
     props.nag.acknowledge(this.service.taskDefinition, {
       id: 'AwsSolutions-ECS2',
       reason:

@@ -56,7 +56,14 @@ const alias = z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-"
 const clusterSchema = z
   .object({
     alias,
-    bootstrapServers: z.string().regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'host:port[,host:port...]'),
+    // host:port list, or a reference Connect resolves on the worker (and the bot for itself), e.g.
+    // ${env:MM2_TARGET_BOOTSTRAP_SERVERS}, which the CDK stack sets from the clusters it knows.
+    bootstrapServers: z
+      .string()
+      .regex(
+        /^([^\s,$]+:\d+(,[^\s,$]+:\d+)*|\$\{(env|file):[^}]+\})$/,
+        'host:port[,host:port...], or a reference such as ${env:MM2_TARGET_BOOTSTRAP_SERVERS}',
+      ),
     auth: authSchema,
   })
   .strict();

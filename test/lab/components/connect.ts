@@ -46,6 +46,7 @@ export function startConnect(config: LabConfig, env: NodeJS.ProcessEnv): Spawned
       CONNECT_GROUP_ID: 'mm2-lab-connect',
       CONNECT_REPLICATION_FACTOR: '1',
       CONNECT_REST_HOST: host,
+      CONNECT_REST_LISTEN_HOST: host,
       CONNECT_REST_PORT: String(ports.connect),
       CONNECT_CLASSPATH_DIR: join(config.cacheDir, 'jars', 'connect'),
       JMX_EXPORTER_HOST: host,

@@ -10,7 +10,8 @@ import { ROOT } from './helpers';
 const LAB = {
   BOOTSTRAP_SERVERS: '127.0.0.1:29092',
   GROUP_ID: 'mm2-lab-connect',
-  REST_HOST: '127.0.0.1',
+  REST_HOST: '10.0.1.5',
+  REST_LISTEN_HOST: '0.0.0.0',
   REST_PORT: '18083',
   CONFIG_TOPIC: 'mm2-connect-configs',
   OFFSET_TOPIC: 'mm2-connect-offsets',
@@ -49,7 +50,9 @@ describe('Connect worker configs', () => {
     );
     expect(props.get('bootstrap.servers')).toBe('127.0.0.1:29092');
     expect(props.get('status.storage.replication.factor')).toBe('1');
-    expect(props.get('listeners')).toBe('http://127.0.0.1:18083');
+    // Bind every interface (the ECS health check probes 127.0.0.1), advertise the task's address.
+    expect(props.get('listeners')).toBe('http://0.0.0.0:18083');
+    expect(props.get('rest.advertised.host.name')).toBe('10.0.1.5');
     if (mode !== 'plaintext') {
       for (const prefix of ['', 'producer.', 'consumer.', 'admin.'])
         expect(props.get(`${prefix}security.protocol`)).toMatch(/SSL/);

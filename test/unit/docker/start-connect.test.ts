@@ -75,7 +75,8 @@ describe('docker/kafka-connect/start-connect.sh', () => {
     expect(code).toBe(0);
     expect(property(stdout, 'bootstrap.servers')).toEqual(['127.0.0.1:29092']);
     expect(property(stdout, 'group.id')).toEqual(['mm2-rehearsal']);
-    expect(property(stdout, 'listeners')).toEqual(['http://127.0.0.1:18083']);
+    expect(property(stdout, 'listeners')).toEqual(['http://0.0.0.0:18083']);
+    expect(property(stdout, 'rest.advertised.host.name')).toEqual(['127.0.0.1']);
     expect(property(stdout, 'rest.advertised.port')).toEqual(['18083']);
     expect(property(stdout, 'config.storage.replication.factor')).toEqual(['1']);
     expect(property(stdout, 'sasl.mechanism')).toEqual(['SCRAM-SHA-512']);
@@ -92,7 +93,12 @@ describe('docker/kafka-connect/start-connect.sh', () => {
     const { stdout } = await start({});
     expect(property(stdout, 'sasl.mechanism')).toEqual(['AWS_MSK_IAM']);
     expect(property(stdout, 'group.id')).toEqual(['mm2-connect']);
-    expect(property(stdout, 'listeners')).toEqual(['http://127.0.0.1:8083']);
+    expect(property(stdout, 'listeners')).toEqual(['http://0.0.0.0:8083']);
+  });
+
+  it('binds CONNECT_REST_LISTEN_HOST when given (the lab keeps to loopback)', async () => {
+    const { stdout } = await start({ CONNECT_REST_LISTEN_HOST: '127.0.0.1', CONNECT_REST_PORT: '18083' });
+    expect(property(stdout, 'listeners')).toEqual(['http://127.0.0.1:18083']);
   });
 
   it('runs ConnectDistributed with an explicit heap, the exporter agent, and the jar set minus the agent', async () => {

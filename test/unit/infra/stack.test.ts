@@ -115,21 +115,22 @@ describe('the lab stack', () => {
     expect(sync).toMatchObject({ Name: 'worker-config', Essential: false });
   });
 
-  it('scales Connect on CPU and memory with the configured bounds and cooldowns', () => {
+  it('scales Connect on CPU only (a pinned heap keeps memory flat), with the configured bounds and cooldowns', () => {
     lab.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       MinCapacity: labConfig.connect.minTasks,
       MaxCapacity: labConfig.connect.maxTasks,
       ScalableDimension: 'ecs:service:DesiredCount',
     });
-    for (const metric of ['ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization'])
-      lab.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-        PolicyType: 'TargetTrackingScaling',
-        TargetTrackingScalingPolicyConfiguration: {
-          PredefinedMetricSpecification: { PredefinedMetricType: metric },
-          ScaleInCooldown: labConfig.connect.scaleInCooldownSeconds,
-          ScaleOutCooldown: labConfig.connect.scaleOutCooldownSeconds,
-        },
-      });
+    lab.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+        TargetValue: labConfig.connect.cpuTargetPercent,
+        ScaleInCooldown: labConfig.connect.scaleInCooldownSeconds,
+        ScaleOutCooldown: labConfig.connect.scaleOutCooldownSeconds,
+      },
+    });
+    expect(JSON.stringify(lab.json)).not.toContain('ECSServiceAverageMemoryUtilization');
   });
 
   it('points Prometheus at the Connect and bot DNS names', () => {
@@ -209,20 +210,22 @@ describe('the lab stack', () => {
     const statements = policies.flatMap(([, p]) => (p.PolicyDocument as { Statement: Json[] }).Statement);
     const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    // Read only: no code of the bot updates the Connect service (issue 15, item 8).
     expect(actions.filter((a) => a.startsWith('ecs:')).sort()).toEqual([
       'ecs:DescribeServices',
       'ecs:DescribeTaskDefinition',
-      'ecs:UpdateService',
     ]);
     const connectService = logicalIdOf(lab.stack, lab.stack.connect.service.serviceArn);
-    const serviceActions = /"ecs:(DescribeServices|UpdateService)"/;
+    const serviceActions = /"ecs:DescribeServices"/;
     for (const s of statements.filter((st) => serviceActions.test(JSON.stringify(st.Action))))
       expect(s.Resource).toEqual({ Ref: connectService });
     // Only read-only actions without resource-level permissions may use Resource "*".
     const wildcardResources = statements.filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat());
     expect(wildcardResources.length).toBeGreaterThan(0);
     for (const action of wildcardResources)
-      expect(action).toMatch(/^(application-autoscaling:Describe\w+|ecs:DescribeTaskDefinition)$/);
+      expect(action).toMatch(
+        /^(application-autoscaling:Describe\w+|ecs:DescribeTaskDefinition|ssmmessages:(Create|Open)(Control|Data)Channel)$/,
+      );
     const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('"s3:'));
     const objectPrefixes = s3.map((s) => JSON.stringify(s.Resource)).filter((r) => r.includes('/'));
     expect(objectPrefixes.every((r) => r.includes('/config/*') || r.includes('/state/*'))).toBe(true);
