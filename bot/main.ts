@@ -20,6 +20,7 @@ import { createSlackApp, registerListeners } from './slack/create-slack-app';
 import { slackMessenger } from './slack/slack-messenger';
 import { createAlertWatcher } from './usecases/alerts/alert-watcher';
 import { connectorDetector, lagDetector, scrapeDetector } from './usecases/alerts/detectors';
+import { ruleAlertsDetector } from './usecases/alerts/rule-alerts-detector';
 import { Approvals } from './usecases/approvals/approvals';
 import { StoreAuditLog } from './usecases/audit/store-audit-log';
 import { createReportBuilder } from './usecases/reports/report-builder';
@@ -176,6 +177,8 @@ async function main(): Promise<void> {
             sustainMs: config.alerts.sustainSeconds * 1000,
           }),
           scrapeDetector(backends.metrics),
+          // The alert rules Prometheus evaluates reach the channel here (no Alertmanager).
+          ruleAlertsDetector(backends.metrics),
         ],
         store,
         poster: threadPoster(messenger),

@@ -21,9 +21,10 @@
 #   KAFKA_HEAP_OPTS           (-Xms1g -Xmx1g)   KAFKA_JVM_OPTS (extra JVM flags)   JAVA (java)
 #   CONNECT_LOG4J_CONFIG      log4j2 config file (a console-only one is written to the run dir)
 #   CONNECT_RUN_DIR           writable folder for the rendered files (/tmp/connect)
-#   CONNECT_SECRET_FILES      "file=VARIABLE ..." pairs: writes each variable's value (injected from a
-#                             secret store) to CONNECT_SECRETS_DIR/file, mode 600, for Connect's file
-#                             config provider; CONNECT_SECRETS_DIR defaults to /opt/secrets
+#   CONNECT_SECRET_FILES      "file=VARIABLE[:base64] ..." pairs: writes each variable's value (injected
+#                             from a secret store) byte for byte to CONNECT_SECRETS_DIR/file, mode 600, for
+#                             Connect's file and directory config providers; file may be folder/name;
+#                             :base64 decodes a binary file; CONNECT_SECRETS_DIR defaults to /opt/secrets
 #   CONNECT_DRY_RUN=1         print the rendered config and the java command instead of starting
 set -eu
 
@@ -67,15 +68,27 @@ if [ -n "${CONNECT_SECRET_FILES:-}" ]; then
   for pair in $CONNECT_SECRET_FILES; do
     file="${pair%%=*}"
     variable="${pair#*=}"
+    encoding=text
+    case "$variable" in
+      *:base64) variable="${variable%:base64}" encoding=base64 ;;
+    esac
+    # A name, or one folder and a name (the directory: provider reads a folder of files).
     case "$file" in
-      '' | */* | .*) fail "CONNECT_SECRET_FILES entry $pair: give file=VARIABLE with a plain file name" ;;
+      '' | /* | .* | */*/* | */.* | */ | *..*) fail "CONNECT_SECRET_FILES entry $pair: give file=VARIABLE with a file name or folder/file name" ;;
     esac
     case "$variable" in
-      '' | *[!A-Za-z0-9_]*) fail "CONNECT_SECRET_FILES entry $pair: give file=VARIABLE with a variable name" ;;
+      '' | *[!A-Za-z0-9_]*) fail "CONNECT_SECRET_FILES entry $pair: give file=VARIABLE[:base64] with a variable name" ;;
     esac
-    value=$(eval "printf '%s' \"\${$variable:-}\"")
-    [ -n "$value" ] || fail "CONNECT_SECRET_FILES names $variable, which is empty or unset"
-    (umask 077 && printf '%s\n' "$value" >"$SECRETS_DIR/$file")
+    eval "[ -n \"\${$variable:-}\" ]" || fail "CONNECT_SECRET_FILES names $variable, which is empty or unset"
+    case "$file" in */*) (umask 077 && mkdir -p "$SECRETS_DIR/${file%/*}") ;; esac
+    # Byte for byte: no newline added or removed (the directory: provider returns the whole file), and a
+    # binary file (a PKCS12 keystore) arrives base64-encoded, since an environment variable holds text.
+    if [ "$encoding" = base64 ]; then
+      (umask 077 && eval "printf '%s' \"\${$variable}\"" | base64 -d >"$SECRETS_DIR/$file") ||
+        fail "CONNECT_SECRET_FILES: $variable is not valid base64 (for $file)"
+    else
+      (umask 077 && eval "printf '%s' \"\${$variable}\"" >"$SECRETS_DIR/$file")
+    fi
   done
 fi
 

@@ -66,6 +66,14 @@ export function grantDescribeOn(grantee: iam.IGrantable, arns: KafkaClusterArns)
     actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
     resourceArns: [arns.cluster],
   });
-  iam.Grant.addToPrincipal({ grantee, actions: ['kafka-cluster:DescribeTopic'], resourceArns: [arns.topics] });
-  iam.Grant.addToPrincipal({ grantee, actions: ['kafka-cluster:DescribeGroup'], resourceArns: [arns.groups] });
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['kafka-cluster:DescribeTopic'],
+    resourceArns: [arns.topics],
+  });
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['kafka-cluster:DescribeGroup'],
+    resourceArns: [arns.groups],
+  });
 }

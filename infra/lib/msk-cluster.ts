@@ -163,7 +163,11 @@ export class MskCluster extends Construct {
   /** The cluster, all its topics and all its groups: <kind>/<cluster name>/<cluster uuid>/<name>. */
   get arns(): KafkaClusterArns {
     const child = (kind: 'topic' | 'group') =>
-      Stack.of(this).formatArn({ service: 'kafka', resource: kind, resourceName: `${this.cluster.clusterName}/*` });
+      Stack.of(this).formatArn({
+        service: 'kafka',
+        resource: kind,
+        resourceName: `${this.cluster.clusterName}/*`,
+      });
     return { cluster: this.cluster.attrArn, topics: child('topic'), groups: child('group') };
   }
 

@@ -136,9 +136,7 @@ export class PlatformStack extends Stack {
         bot: config.bot.metricsScrape
           ? { dnsName: this.platform.dnsName('bot'), port: BOT_METRICS_PORT }
           : undefined,
-        mskBrokers: [this.source, this.target]
-          .filter((k) => k.msk)
-          .map((k) => k.bootstrapServers),
+        mskBrokers: [this.source, this.target].filter((k) => k.msk).map((k) => k.bootstrapServers),
       },
       logs: logs('PrometheusLogs'),
       nag,
@@ -220,7 +218,11 @@ export class PlatformStack extends Stack {
         allowAllOutbound: false,
       });
       for (const port of brokerPorts(endpoint.bootstrapServers)) {
-        brokers.addIngressRule(connect, ec2.Port.tcp(port), `Kafka Connect (MM2) to the ${side.toLowerCase()} brokers`);
+        brokers.addIngressRule(
+          connect,
+          ec2.Port.tcp(port),
+          `Kafka Connect (MM2) to the ${side.toLowerCase()} brokers`,
+        );
         brokers.addIngressRule(bot, ec2.Port.tcp(port), `The bot reads ${side.toLowerCase()} offsets`);
       }
     }

@@ -63,6 +63,7 @@ function ref(logicalId: string, attribute?: string): string {
   if (/BootstrapBrokers/.test(logicalId) && /Source/.test(logicalId)) return lab.source;
   if (logicalId === 'ConfigBucket') return 'mm2-rehearsal-config';
   if (logicalId === 'EcsCluster') return 'mm2-lab';
+  if (/^ConnectService/.test(logicalId) && attribute === 'Name') return 'kafka-connect';
   throw new Error(`the rehearsal has no stand-in for ${logicalId}${attribute ? `.${attribute}` : ''}`);
 }
 
@@ -145,7 +146,8 @@ describe('the Connect task', () => {
     const task = container('kafka-connect');
     // Up on the task address first: then a failing health check can only be the listener's fault.
     const restPort = network.port(8083);
-    const deadline = Date.now() + 150_000;
+    // As long as ECS would wait: the health check's start period, plus a minute for a busy machine.
+    const deadline = Date.now() + (task.HealthCheck?.StartPeriod ?? 180) * 1000 + 60_000;
     let up = false;
     while (!up && Date.now() < deadline) {
       up = await fetch(`http://${TASK_ADDRESS}:${restPort}/`, { signal: AbortSignal.timeout(2000) }).then(

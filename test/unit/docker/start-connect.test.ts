@@ -172,17 +172,36 @@ describe('docker/kafka-connect/start-connect.sh', () => {
       CONNECT_SECRET_FILE_0: 'username=mm2\npassword=s3cr3t&|x',
     });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    // Byte for byte: no trailing newline added (the directory: provider would return it as part of a value).
     expect(readFileSync(join(secrets, 'source-scram.properties'), 'utf8')).toBe(
-      'username=mm2\npassword=s3cr3t&|x\n',
+      'username=mm2\npassword=s3cr3t&|x',
     );
     expect(statSync(join(secrets, 'source-scram.properties')).mode & 0o777).toBe(0o600);
     expect(stdout).not.toContain('s3cr3t');
   });
 
+  it('writes binary keystores (base64) and PEM files in a folder byte for byte (mTLS on ECS)', async () => {
+    const secrets = join(dir, 'secrets-tls');
+    const keystore = Buffer.from([0x30, 0x82, 0x0a, 0x00, 0xff, 0x0d, 0x0a, 0x00, 0x80]);
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n';
+    const { code, stderr } = await start({
+      CONNECT_SECRETS_DIR: secrets,
+      CONNECT_SECRET_FILES: 'tls/keystore.p12=CONNECT_SECRET_FILE_0:base64 tls/key.pem=CONNECT_SECRET_FILE_1',
+      CONNECT_SECRET_FILE_0: keystore.toString('base64'),
+      CONNECT_SECRET_FILE_1: pem,
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readFileSync(join(secrets, 'tls/keystore.p12')).equals(keystore)).toBe(true);
+    expect(readFileSync(join(secrets, 'tls/key.pem'), 'utf8')).toBe(pem);
+    expect(statSync(join(secrets, 'tls')).mode & 0o777).toBe(0o700);
+  });
+
   it.each([
     ['a.properties=MM2_UNSET', /names MM2_UNSET, which is empty or unset/],
-    ['../escape=CONNECT_SECRET_FILE_0', /give file=VARIABLE with a plain file name/],
-    ['x.properties=$(touch /tmp/owned)', /give file=VARIABLE with a variable name/],
+    ['../escape=CONNECT_SECRET_FILE_0', /give file=VARIABLE with a file name or folder\/file name/],
+    ['a/../../escape=CONNECT_SECRET_FILE_0', /give file=VARIABLE with a file name or folder\/file name/],
+    ['a/b/c=CONNECT_SECRET_FILE_0', /give file=VARIABLE with a file name or folder\/file name/],
+    ['x.properties=$(touch /tmp/owned)', /give file=VARIABLE\[:base64\] with a variable name/],
   ])('refuses the secret file entry %s', async (entry, message) => {
     const { code, stderr } = await start({
       CONNECT_SECRETS_DIR: join(dir, 'secrets-bad'),

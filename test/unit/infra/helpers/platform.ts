@@ -30,12 +30,16 @@ export interface Built {
 }
 
 /** Builds the stack of one environment (no synthesis yet), with an optional acknowledger. */
-export function buildPlatform(config: PlatformConfig, nag?: NagAcknowledger): Built {
+export function buildPlatform(
+  config: PlatformConfig,
+  nag?: NagAcknowledger,
+  connectorsDir = join(ROOT, 'connectors'),
+): Built {
   const outdir = mkdtempSync(join(tmpdir(), 'mm2-infra-'));
   const app = new App({ outdir, context: cdkContext() });
   let stacks: ReturnType<typeof addEnvironment>;
   try {
-    stacks = addEnvironment(app, config, { connectorsDir: join(ROOT, 'connectors'), nag });
+    stacks = addEnvironment(app, config, { connectorsDir, nag });
   } catch (error) {
     rmSync(outdir, { recursive: true, force: true });
     throw error;
