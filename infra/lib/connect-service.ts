@@ -9,6 +9,7 @@ import type { ConfigBucket } from './config-bucket';
 import type { EcsPlatform } from './ecs-platform';
 import type { NagAcknowledger } from './nag/acknowledger';
 import { acknowledgeEcrLogin } from './nag/ecr-login';
+import { acknowledgeEcsExec } from './nag/ecs-exec';
 import type { ServiceLogs } from './service-logs';
 
 export const CONNECT_REST_PORT = 8083;
@@ -219,13 +220,4 @@ function checkHeap(spec: ConnectSpec): void {
     throw new Error(
       `connect.heap ${spec.heap} is more than 75 % of connect.memoryMiB ${spec.memoryMiB}: lower the heap or give the task more memory (the JVM needs the rest outside the heap).`,
     );
-}
-
-/** ECS Exec adds the SSM messages channel to the task role; it has no resource-level permissions. */
-export function acknowledgeEcsExec(taskDefinition: ecs.TaskDefinition, nag: NagAcknowledger): void {
-  nag.acknowledge(taskDefinition, {
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'ECS Exec (ssmmessages:Create/OpenControlChannel, Create/OpenDataChannel) supports no resource-level permissions; it is how operators reach a task (infra/README.md).',
-  });
 }

@@ -4,8 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import type { FargateSize } from '../config/types';
 import type { EcsPlatform } from './ecs-platform';
-import { acknowledgeEcsExec } from './connect-service';
 import { acknowledgeEcrLogin } from './nag/ecr-login';
+import { acknowledgeEcsExec } from './nag/ecs-exec';
 import type { NagAcknowledger } from './nag/acknowledger';
 import type { ServiceLogs } from './service-logs';
 

@@ -106,9 +106,12 @@ describe('the lab stack', () => {
       'CONNECT_GROUP_ID',
       'CONNECT_REPLICATION_FACTOR',
       'CONNECT_REST_PORT',
+      'CONNECT_WORKER_DIGEST',
       'CONNECT_WORKER_TEMPLATE',
       'JMX_EXPORTER_PORT',
       'KAFKA_HEAP_OPTS',
+      'MM2_SOURCE_BOOTSTRAP_SERVERS',
+      'MM2_TARGET_BOOTSTRAP_SERVERS',
     ]);
     // The worker config is the auth mode's file from connectors/workers/, copied from the config bucket.
     expect(JSON.stringify(sync!.Command)).toContain('/config/workers/iam.properties');
@@ -174,7 +177,9 @@ describe('the lab stack', () => {
       'MM2_METRICS_PORT',
       'MM2_PROFILE',
       'MM2_ROLES',
+      'MM2_SOURCE_BOOTSTRAP_SERVERS',
       'MM2_STATE',
+      'MM2_TARGET_BOOTSTRAP_SERVERS',
       'PROMETHEUS_URL',
     ]);
     const env = Object.fromEntries(
@@ -224,7 +229,8 @@ describe('the lab stack', () => {
     expect(wildcardResources.length).toBeGreaterThan(0);
     for (const action of wildcardResources)
       expect(action).toMatch(
-        /^(application-autoscaling:Describe\w+|ecs:DescribeTaskDefinition|ssmmessages:(Create|Open)(Control|Data)Channel)$/,
+        // ECS Exec: the SSM channel and its session logs, which allow no resource-level permissions.
+        /^(application-autoscaling:Describe\w+|ecs:DescribeTaskDefinition|ssmmessages:(Create|Open)(Control|Data)Channel|logs:(CreateLogStream|DescribeLogGroups|DescribeLogStreams|PutLogEvents))$/,
       );
     const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('"s3:'));
     const objectPrefixes = s3.map((s) => JSON.stringify(s.Resource)).filter((r) => r.includes('/'));
@@ -345,7 +351,7 @@ describe('the prod stack', () => {
     expect(JSON.stringify(secrets[0]!.ValueFrom)).toContain(':secret:mm2/prod/source-scram');
   });
 
-  it('gives the bot its own SCRAM password for the source as a secret, and may read only that secret', () => {
+  it('gives the bot its own SCRAM password for the source and the source secret file (for its username), nothing else', () => {
     const [bot] = containers(
       prod,
       logicalIdOf(prod.stack, prod.stack.bot.service.taskDefinition.taskDefinitionArn),
@@ -354,10 +360,13 @@ describe('the prod stack', () => {
     const password = secrets.find((s) => s.Name === 'MM2_SOURCE_KAFKA_PASSWORD');
     expect(JSON.stringify(password?.ValueFrom)).toMatch(/:secret:mm2\/prod\/bot-source-scram.*:password::/);
     expect(secrets.map((s) => s.Name).sort()).toEqual([
+      'MM2_SECRET_FILE_0',
       'MM2_SOURCE_KAFKA_PASSWORD',
       'SLACK_APP_TOKEN',
       'SLACK_BOT_TOKEN',
     ]);
+    const file = secrets.find((s) => s.Name === 'MM2_SECRET_FILE_0');
+    expect(JSON.stringify(file?.ValueFrom)).toContain(':secret:mm2/prod/source-scram');
   });
 
   it('retains the stateful resources', () => {
