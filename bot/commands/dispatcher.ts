@@ -14,7 +14,8 @@ import {
 } from '../views/core/notice-views';
 import { auditDetailOf } from '../views/connectors/audit-detail';
 import { escapeText } from '../views/mrkdwn';
-import type { CommandSpec, Reply, View } from './command';
+import type { CommandSpec, Reply } from './command';
+import type { View } from '../views/view';
 import { didYouMean } from './did-you-mean';
 import type { DispatcherDeps } from './dispatcher-deps';
 import { messageReply } from './message-reply';

@@ -1,5 +1,6 @@
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
-import type { Reply, View } from './command';
+import type { Reply } from './command';
+import type { View } from '../views/view';
 import { context } from '../views/blocks';
 import { escapeText } from '../views/mrkdwn';
 

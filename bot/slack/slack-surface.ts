@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { FileAttachment, View } from '../commands/command';
+import type { FileAttachment, View } from '../views/view';
 import { AppError } from '../domain/errors';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import { fitToSlack } from '../views/fit-to-slack';

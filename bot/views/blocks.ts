@@ -1,4 +1,4 @@
-import type { Block } from '../commands/command';
+import type { Block } from './view';
 import { truncate } from './mrkdwn';
 
 // Slack's published limits for the blocks we use.

@@ -1,4 +1,4 @@
-import type { View } from '../../commands/command';
+import type { View } from '../../views/view';
 import type { Clock } from '../../domain/clock';
 import { isAppError } from '../../domain/errors';
 import type { StateStore } from '../../ports/state-store';

@@ -1,4 +1,4 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { AlertState } from '../../usecases/alerts/alert-types';
 import type { AlertRenderer } from '../../usecases/alerts/alert-watcher';
 import { escapeText } from '../mrkdwn';

@@ -1,4 +1,4 @@
-import type { Block } from '../../commands/command';
+import type { Block } from '../view';
 import { context, divider, header, section } from '../blocks';
 
 // One set of Block Kit builders for every view (bot/views/blocks.ts).

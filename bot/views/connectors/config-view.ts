@@ -1,4 +1,4 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import { capBlocks, code, context, header } from './blocks';
 
 const CHUNK = 2800;

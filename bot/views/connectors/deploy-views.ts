@@ -1,4 +1,4 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { ConnectorStatus } from '../../ports/connect';
 import { oneLine } from '../../usecases/connectors/connector-states';
 import { capBlocks, code, context, escapeText, header, icon, section } from './blocks';

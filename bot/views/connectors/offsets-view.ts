@@ -1,4 +1,4 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { TopicOffsets } from '../../usecases/connectors/summarize-offsets';
 import { capBlocks, code, context, header } from './blocks';
 

@@ -1,4 +1,4 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { ConnectorStatus } from '../../ports/connect';
 import type { StatusOverview } from '../../usecases/connectors/status-overview';
 import { shortenTrace } from '../../usecases/connectors/shorten-trace';

@@ -1,4 +1,4 @@
-import type { View } from '../../commands/command';
+import type { View } from '../view';
 import { actions, context, section } from '../blocks';
 import { code, escapeText, mention } from '../mrkdwn';
 

@@ -1,4 +1,4 @@
-import type { View } from '../../commands/command';
+import type { View } from '../view';
 import type { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { context, section } from '../blocks';

@@ -1,4 +1,4 @@
-import type { Block, FileAttachment, View } from '../../commands/command';
+import type { Block, FileAttachment, View } from '../view';
 import type { LagReport } from '../../usecases/lag/lag-types';
 import { clip, codeSections, context, divider, header, LIMITS, pad, padLeft, section } from './blocks';
 import { count, millis, rate, sparkline, VERDICT_EMOJI } from './format';

@@ -1,4 +1,4 @@
-import type { Block } from '../../commands/command';
+import type { Block } from '../view';
 import type { ConnectorState } from '../../usecases/alerts/connector-health';
 import type { ReportInput } from '../../usecases/reports/report-builder';
 import type { ReportMessage } from '../../usecases/reports/report-ports';

@@ -1,4 +1,4 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { Availability, ServiceScaling } from '../../ports/scaling';
 import { escapeText } from '../mrkdwn';
 

@@ -1,4 +1,4 @@
-import type { View } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import { createAlertWatcher } from '../../../bot/usecases/alerts/alert-watcher';
 import type { Detector, Observation } from '../../../bot/usecases/alerts/alert-types';
 import { connectorDetector, lagDetector, scrapeDetector } from '../../../bot/usecases/alerts/detectors';

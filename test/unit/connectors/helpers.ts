@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Reply, View } from '../../../bot/commands/command';
+import type { Reply } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import type { ConnectorDeps, Redactor } from '../../../bot/usecases/connectors/deps';
 import { parseProfile } from '../../../bot/usecases/profile/parse-profile';
 import type { Profile } from '../../../bot/usecases/profile/profile-schema';

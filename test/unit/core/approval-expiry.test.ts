@@ -1,5 +1,5 @@
 import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import type { View } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
 import { FakeClock } from '../../support/fake-clock';
 import { MemoryStateStore } from '../../support/memory-state-store';

@@ -1,4 +1,5 @@
-import type { CommandSpec, View } from '../../../bot/commands/command';
+import type { CommandSpec } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import { Dispatcher } from '../../../bot/commands/dispatcher';
 import type { ApprovalGate } from '../../../bot/commands/dispatcher-deps';
 import type { ChatSurface } from '../../../bot/ports/chat-surface';

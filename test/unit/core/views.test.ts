@@ -10,7 +10,7 @@ import { helpView } from '../../../bot/views/core/help-view';
 import { unknownVerbView, usageView } from '../../../bot/views/core/notice-views';
 import { fitToSlack } from '../../../bot/views/fit-to-slack';
 import { escapeText } from '../../../bot/views/mrkdwn';
-import type { View } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 
 const identity = <T>(v: T) => v;
 

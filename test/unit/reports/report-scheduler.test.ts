@@ -1,4 +1,4 @@
-import type { FileAttachment, View } from '../../../bot/commands/command';
+import type { FileAttachment, View } from '../../../bot/views/view';
 import { createReportScheduler } from '../../../bot/usecases/reports/report-scheduler';
 import { nodeCronEngine } from '../../../bot/adapters/cron/node-cron-engine';
 import type { CronEngine, Poster, ReportTrigger, Schedule } from '../../../bot/usecases/reports/report-ports';
