@@ -1,7 +1,7 @@
 import type { Block } from '../view';
-import type { ConnectorState } from '../../usecases/alerts/connector-health';
+import type { ConnectorState } from '../../ports/connector-health';
 import type { ReportInput } from '../../usecases/reports/report-builder';
-import type { ReportMessage } from '../../usecases/reports/report-ports';
+import type { ReportMessage } from '../../ports/reports';
 import { clip, context, LIMITS, section } from './blocks';
 import { lagReportView } from './lag-view';
 import { escapeText } from '../mrkdwn';
