@@ -21,6 +21,7 @@ import { slackMessenger } from './slack/slack-messenger';
 import { createAlertWatcher } from './usecases/alerts/alert-watcher';
 import { connectorDetector, lagDetector, scrapeDetector } from './usecases/alerts/detectors';
 import { Approvals } from './usecases/approvals/approvals';
+import { createRunEngine } from './usecases/approvals/run-engine';
 import { StoreAuditLog } from './usecases/audit/store-audit-log';
 import { createReportBuilder } from './usecases/reports/report-builder';
 import { createReportScheduler } from './usecases/reports/report-scheduler';
@@ -121,10 +122,22 @@ async function main(): Promise<void> {
     now: () => clock.now(),
   });
   const specs = createCommands({ backends, profile: profileSource, redactor, clock, audit, roles, report });
+  // A running approved command beats every 30 s; six missed beats is a crash.
+  const runs = createRunEngine({
+    approvals,
+    audit,
+    clock,
+    log,
+    metrics,
+    redact: (s) => redactor.text(s),
+    heartbeatMs: 30_000,
+    interruptedAfterMs: 180_000,
+  });
   const dispatcher = new Dispatcher({
     specs,
     roles,
     approvals,
+    runs,
     audit,
     allowedChannels: config.channels,
     clock,
@@ -188,14 +201,7 @@ async function main(): Promise<void> {
       })
     : undefined;
 
-  // A running approved command beats every 30 s (the dispatcher's default); six missed beats is a crash.
-  const expiry = startApprovalExpiry({
-    approvals,
-    messenger,
-    log,
-    intervalMs: 60_000,
-    interruptedAfterMs: 180_000,
-  });
+  const expiry = startApprovalExpiry({ runs, messenger, log, intervalMs: 60_000 });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

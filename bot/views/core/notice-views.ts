@@ -39,3 +39,9 @@ export const internalErrorView = (correlationId: string): View =>
   plain(':boom: Something went wrong on my side. The details are in the bot log.', [
     `code INTERNAL · ref ${correlationId}`,
   ]);
+
+/** A running command's latest progress line. */
+export const progressView = (text: string): View => ({
+  text,
+  blocks: [context(`:hourglass_flowing_sand: ${escapeText(text)}`)],
+});

@@ -37,7 +37,7 @@ const request = {
   requester: 'U1AA',
   mode: 'peer' as const,
   expiresAt: '2026-11-25T22:00:00Z',
-  status: 'pending',
+  status: 'pending' as const,
 };
 
 test('help lists only what it is given, with usage lines', () => {
