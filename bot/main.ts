@@ -1,6 +1,6 @@
 // The composition root: reads the configuration once, builds every adapter, and runs the bot in
 // Slack (Socket Mode) or, with no Slack tokens, in the console chat against the local lab.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { BotConfig } from './config/bot-config';
@@ -8,6 +8,7 @@ import { loadConfig } from './config/load-config';
 import { Dispatcher } from './commands/dispatcher';
 import { ConsoleScreen } from './console/console-screen';
 import { runConsoleChat } from './console/console-chat';
+import { attachmentSaver } from './console/save-attachment';
 import { systemClock } from './domain/clock';
 import { isAppError } from './domain/errors';
 import { createRedactor } from './domain/redactor';
@@ -156,19 +157,11 @@ async function main(): Promise<void> {
     }),
   });
 
-  const screen = new ConsoleScreen(process.stdout, redact, async (file) => {
-    const path = join(
-      runDir,
-      'attachments',
-      `${Date.now()}-${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`,
-    );
-    mkdirSync(join(runDir, 'attachments'), { recursive: true });
-    writeFileSync(
-      path,
-      redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8')),
-    );
-    return path;
-  });
+  const screen = new ConsoleScreen(
+    process.stdout,
+    redact,
+    attachmentSaver(join(runDir, 'attachments'), (text) => redactor.text(text)),
+  );
   const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();
   const scheduler = createReportScheduler({
     schedules: config.reportSchedules,
