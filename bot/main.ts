@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   });
   const redact = <T>(value: T): T => redactor.value(value);
   const consoleMode = !config.slack;
-  const runDir = join(process.cwd(), '.lab-run');
+  const runDir = config.labRunDir;
   if (consoleMode) mkdirSync(runDir, { recursive: true });
   // In the console the chat owns the terminal: logs go to a file.
   const log = createPinoLogger({
