@@ -1,5 +1,5 @@
 import type { Block, View } from '../view';
-import { capBlocks, code, context, header } from './blocks';
+import { capBlocks, code, context, header } from './connector-blocks';
 
 const CHUNK = 2800;
 

@@ -1,7 +1,7 @@
 import type { Block, View } from '../view';
 import type { ConnectorStatus } from '../../ports/connect';
 import { oneLine } from '../../usecases/connectors/connector-states';
-import { capBlocks, code, context, escapeText, header, icon, section } from './blocks';
+import { capBlocks, code, context, escapeText, header, icon, section } from './connector-blocks';
 
 export interface DeployItem {
   name: string;

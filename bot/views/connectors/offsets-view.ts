@@ -1,6 +1,6 @@
 import type { Block, View } from '../view';
 import type { TopicOffsets } from '../../usecases/connectors/summarize-offsets';
-import { capBlocks, code, context, header } from './blocks';
+import { capBlocks, code, context, header } from './connector-blocks';
 
 export const MAX_TOPIC_ROWS = 40;
 

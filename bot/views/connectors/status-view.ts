@@ -2,7 +2,7 @@ import type { Block, View } from '../view';
 import type { ConnectorStatus } from '../../ports/connect';
 import type { StatusOverview } from '../../usecases/connectors/status-overview';
 import { shortenTrace } from '../../usecases/connectors/shorten-trace';
-import { capBlocks, code, context, divider, header, icon, section } from './blocks';
+import { capBlocks, code, context, divider, header, icon, section } from './connector-blocks';
 
 const MAX_TRACES = 6;
 

@@ -2,7 +2,7 @@ import type { Block } from '../view';
 import type { ConnectorState } from '../../ports/connector-health';
 import type { ReportInput } from '../../usecases/reports/report-builder';
 import type { ReportMessage } from '../../ports/reports';
-import { clip, context, LIMITS, section } from './blocks';
+import { clip, context, LIMITS, section } from './table-blocks';
 import { lagReportView } from './lag-view';
 import { escapeText } from '../mrkdwn';
 
