@@ -1,6 +1,6 @@
 // The composition root: reads the configuration once, builds every adapter, and runs the bot in
 // Slack (Socket Mode) or, with no Slack tokens, in the console chat against the local lab.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { BotConfig } from './config/bot-config';
@@ -8,6 +8,7 @@ import { loadConfig } from './config/load-config';
 import { Dispatcher } from './commands/dispatcher';
 import { ConsoleScreen } from './console/console-screen';
 import { runConsoleChat } from './console/console-chat';
+import { attachmentSaver } from './console/save-attachment';
 import { systemClock } from './domain/clock';
 import { isAppError } from './domain/errors';
 import { createRedactor } from './domain/redactor';
@@ -22,6 +23,7 @@ import { createAlertWatcher } from './usecases/alerts/alert-watcher';
 import { connectorDetector, lagDetector, scrapeDetector } from './usecases/alerts/detectors';
 import { ruleAlertsDetector } from './usecases/alerts/rule-alerts-detector';
 import { Approvals } from './usecases/approvals/approvals';
+import { createRunEngine } from './usecases/approvals/run-engine';
 import { StoreAuditLog } from './usecases/audit/store-audit-log';
 import { createReportBuilder } from './usecases/reports/report-builder';
 import { createReportScheduler } from './usecases/reports/report-scheduler';
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   });
   const redact = <T>(value: T): T => redactor.value(value);
   const consoleMode = !config.slack;
-  const runDir = join(process.cwd(), '.lab-run');
+  const runDir = config.labRunDir;
   if (consoleMode) mkdirSync(runDir, { recursive: true });
   // In the console the chat owns the terminal: logs go to a file.
   const log = createPinoLogger({
@@ -122,10 +124,22 @@ async function main(): Promise<void> {
     now: () => clock.now(),
   });
   const specs = createCommands({ backends, profile: profileSource, redactor, clock, audit, roles, report });
+  // A running approved command beats every 30 s; six missed beats is a crash.
+  const runs = createRunEngine({
+    approvals,
+    audit,
+    clock,
+    log,
+    metrics,
+    redact: (s) => redactor.text(s),
+    heartbeatMs: 30_000,
+    interruptedAfterMs: 180_000,
+  });
   const dispatcher = new Dispatcher({
     specs,
     roles,
     approvals,
+    runs,
     audit,
     allowedChannels: config.channels,
     clock,
@@ -144,19 +158,11 @@ async function main(): Promise<void> {
     }),
   });
 
-  const screen = new ConsoleScreen(process.stdout, redact, async (file) => {
-    const path = join(
-      runDir,
-      'attachments',
-      `${Date.now()}-${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`,
-    );
-    mkdirSync(join(runDir, 'attachments'), { recursive: true });
-    writeFileSync(
-      path,
-      redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8')),
-    );
-    return path;
-  });
+  const screen = new ConsoleScreen(
+    process.stdout,
+    redact,
+    attachmentSaver(join(runDir, 'attachments'), (text) => redactor.text(text)),
+  );
   const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();
   const scheduler = createReportScheduler({
     schedules: config.reportSchedules,
@@ -191,14 +197,7 @@ async function main(): Promise<void> {
       })
     : undefined;
 
-  // A running approved command beats every 30 s (the dispatcher's default); six missed beats is a crash.
-  const expiry = startApprovalExpiry({
-    approvals,
-    messenger,
-    log,
-    intervalMs: 60_000,
-    interruptedAfterMs: 180_000,
-  });
+  const expiry = startApprovalExpiry({ runs, messenger, log, intervalMs: 60_000 });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

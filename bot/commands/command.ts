@@ -1,18 +1,5 @@
 import type { Role } from '../domain/roles';
-
-/** A Block Kit message: `text` is the notification/fallback text, `blocks` the layout. */
-export interface View {
-  text: string;
-  blocks: Block[];
-}
-// Block Kit objects are plain JSON built by pure functions in bot/views.
-export type Block = Record<string, unknown> & { type: string };
-
-export interface FileAttachment {
-  filename: string;
-  title: string;
-  content: string | Buffer;
-}
+import type { FileAttachment, View } from '../views/view';
 
 /** How a running command talks back: one message, updated in place. */
 export interface Reply {

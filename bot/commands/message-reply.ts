@@ -1,7 +1,7 @@
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
-import type { Reply, View } from './command';
-import { context } from '../views/blocks';
-import { escapeText } from '../views/mrkdwn';
+import type { Reply } from './command';
+import type { View } from '../views/view';
+import { progressView } from '../views/core/notice-views';
 
 /**
  * A Reply that keeps to one message: the first progress line posts it, later ones update it in
@@ -17,7 +17,7 @@ export function messageReply(
     else ref = await surface.post(view);
   };
   return {
-    progress: (text) => show({ text, blocks: [context(`:hourglass_flowing_sand: ${escapeText(text)}`)] }),
+    progress: (text) => show(progressView(text)),
     done: (view) => show(view),
     attach: (file) => surface.attach(file),
     message: () => ref,

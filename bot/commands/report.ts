@@ -1,5 +1,5 @@
 import type { CommandSpec } from './command';
-import type { ReportBuilder } from '../usecases/reports/report-ports';
+import type { ReportBuilder } from '../ports/reports';
 
 /** `/mm2 report now`: the scheduled report (lag + connector health), posted at once in this channel. */
 export const createReportCommand = (deps: { build: ReportBuilder }): CommandSpec<{ now: true }> => ({

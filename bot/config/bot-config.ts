@@ -12,7 +12,6 @@ export interface ReportSchedule {
   channel: string;
 }
 
-/** The bot's whole configuration, parsed and validated once at start (see load-config.ts). */
 /** The bot's own read access to a cluster (Connect's credentials stay on the workers). */
 export interface KafkaAccess {
   /** SASL/SCRAM password for the profile's username. */
@@ -21,6 +20,7 @@ export interface KafkaAccess {
   tlsDir?: string;
 }
 
+/** The bot's whole configuration, parsed and validated once at start (see load-config.ts). */
 export interface BotConfig {
   /** Absent: no Slack tokens, so the console adapter runs instead (the embedded default). */
   slack?: { botToken: string; appToken: string; apiUrl?: string };
@@ -29,6 +29,8 @@ export interface BotConfig {
   grafanaUrl?: string;
   channels: string[];
   roles: RoleBindings;
+  /** The local lab's run folder (LAB_RUN_DIR): in the console, the bot's log and attachments go here. */
+  labRunDir: string;
   state: StateLocation;
   profilePath: string;
   /** `labCredentials`: static dummy credentials for the lab's moto (no AWS credentials in the environment). */

@@ -1,15 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import type { BotConfig, RoleBindings, StateLocation } from './bot-config';
+import { labPorts, labRunDir, labUrls } from './lab-layout';
 import { referenceSourcesFrom } from './reference-sources';
 
-/** The lab's endpoints and identities: what `npm start` uses when nothing is set. */
+/** The console's identities: what `npm start` uses when nothing is set (the lab's endpoints: lab-layout.ts). */
 export const EMBEDDED_DEFAULTS = {
-  connectUrl: 'http://127.0.0.1:18083',
-  prometheusUrl: 'http://127.0.0.1:19090',
-  awsEndpoint: 'http://127.0.0.1:15000',
   consoleChannel: 'CCONSOLE',
   consoleRoles: { viewer: ['vera'], operator: ['oscar'], approver: ['alice', 'bob'] } satisfies RoleBindings,
 };
@@ -56,12 +54,12 @@ const envSchema = z.object({
     .regex(/^xapp-/, 'must be an app-level token (xapp-...) with connections:write')
     .optional(),
   SLACK_API_URL: url('base URL of Slack Web API, ending in /api/').optional(),
-  CONNECT_URL: url('Kafka Connect REST API').default(EMBEDDED_DEFAULTS.connectUrl),
-  PROMETHEUS_URL: url('Prometheus').default(EMBEDDED_DEFAULTS.prometheusUrl),
+  CONNECT_URL: url('Kafka Connect REST API').optional(),
+  PROMETHEUS_URL: url('Prometheus').optional(),
   GRAFANA_URL: url('Grafana').optional(),
   MM2_CHANNELS: z.string().optional(),
   MM2_ROLES: z.string().optional(),
-  MM2_STATE: z.string().default('file:.lab-run/bot-state'),
+  MM2_STATE: z.string().optional(),
   MM2_PROFILE: z.string().default('connectors/profiles/lab.yml'),
   AWS_REGION: z.string().default('us-east-1'),
   AWS_ENDPOINT_URL: url('AWS endpoint override, e.g. moto').optional(),
@@ -141,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw invalid(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
   }
   const e = parsed.data;
+  // Unset endpoints and state point at the local lab, wherever its LAB_* variables put it.
+  const labDir = labRunDir(env, cwd);
+  const lab = labUrls(labPorts(env));
   if (Boolean(e.SLACK_BOT_TOKEN) !== Boolean(e.SLACK_APP_TOKEN)) {
     const missing = e.SLACK_BOT_TOKEN ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN';
     throw invalid(
@@ -187,16 +188,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   return {
     slack,
-    connectUrl: e.CONNECT_URL,
-    prometheusUrl: e.PROMETHEUS_URL,
+    connectUrl: e.CONNECT_URL ?? lab.connect,
+    prometheusUrl: e.PROMETHEUS_URL ?? lab.prometheus,
     grafanaUrl: e.GRAFANA_URL,
     channels: slack ? channels : channels.length > 0 ? channels : [EMBEDDED_DEFAULTS.consoleChannel],
     roles,
-    state: parseState(e.MM2_STATE, cwd),
+    state: parseState(e.MM2_STATE ?? `file:${join(labDir, 'bot-state')}`, cwd),
+    labRunDir: labDir,
     profilePath: e.MM2_PROFILE.startsWith('s3://') ? e.MM2_PROFILE : resolve(cwd, e.MM2_PROFILE),
     aws: {
       region: e.AWS_REGION,
-      endpoint: e.AWS_ENDPOINT_URL ?? (slack ? undefined : EMBEDDED_DEFAULTS.awsEndpoint),
+      endpoint: e.AWS_ENDPOINT_URL ?? (slack ? undefined : lab.aws),
       labCredentials:
         !slack && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE && !env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
       ecsCluster: e.MM2_ECS_CLUSTER,

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { FileAttachment, View } from '../commands/command';
+import type { FileAttachment, View } from '../views/view';
 import type { ChannelMessenger } from '../ports/channel-messenger';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import { fitToSlack } from '../views/fit-to-slack';

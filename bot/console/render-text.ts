@@ -1,4 +1,4 @@
-import type { Block, View } from '../commands/command';
+import type { Block, View } from '../views/view';
 
 export interface ConsoleButton {
   label: string;

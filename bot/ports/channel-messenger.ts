@@ -1,4 +1,4 @@
-import type { FileAttachment, View } from '../commands/command';
+import type { FileAttachment, View } from '../views/view';
 
 /** Posting to a channel on the bot's own initiative (scheduled reports, alert threads). */
 export interface ChannelMessenger {

@@ -1,4 +1,4 @@
-import type { FileAttachment, View } from '../commands/command';
+import type { FileAttachment, View } from '../views/view';
 
 export interface MessageRef {
   channel: string;

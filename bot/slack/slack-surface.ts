@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { FileAttachment, View } from '../commands/command';
+import type { FileAttachment, View } from '../views/view';
 import { AppError } from '../domain/errors';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import { fitToSlack } from '../views/fit-to-slack';
@@ -70,8 +70,10 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
     },
     async attach(file: FileAttachment) {
       await releaseAck();
-      const content = redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8'));
-      const upload = { channel_id: target.channel, filename: file.filename, title: file.title, content };
+      // Text is redacted like any message; bytes (an image) go byte for byte.
+      const body =
+        typeof file.content === 'string' ? { content: redact(file.content) } : { file: file.content };
+      const upload = { channel_id: target.channel, filename: file.filename, title: file.title, ...body };
       await slackCall('the file upload', () =>
         target.client.files.uploadV2(target.threadTs ? { ...upload, thread_ts: target.threadTs } : upload),
       );

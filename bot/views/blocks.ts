@@ -1,7 +1,7 @@
-import type { Block } from '../commands/command';
-import { truncate } from './mrkdwn';
+import type { Block } from './view';
+import { clip, escapeText, truncate } from './mrkdwn';
 
-// Slack's published limits for the blocks we use.
+/** Slack's published limits for the blocks we use: the one set every view keeps to. */
 export const LIMITS = {
   blocks: 50,
   sectionText: 3000,
@@ -48,6 +48,16 @@ export const actions = (blockId: string, buttons: ButtonSpec[]): Block => ({
   })),
 });
 
-/** A code block that fits one section, however long the text. */
-export const preformatted = (text: string): Block =>
-  section('```' + truncate(text, LIMITS.sectionText - 6) + '```');
+/** A code block (with an optional title line) that stays within a section's limit, fences included. */
+export const codeBlock = (text: string, title?: string): Block => {
+  const prefix = title ? `${title}\n` : '';
+  const room = LIMITS.sectionText - prefix.length - 8;
+  return section(`${prefix}\`\`\`${clip(escapeText(text).replace(/```/g, "'''"), room)}\`\`\``);
+};
+
+/** Keeps a message within Slack's block limit, saying how much was left out. */
+export function capBlocks(blocks: Block[]): Block[] {
+  if (blocks.length <= LIMITS.blocks) return blocks;
+  const kept = blocks.slice(0, LIMITS.blocks - 1);
+  return [...kept, context(`… ${blocks.length - kept.length} more blocks not shown`)];
+}

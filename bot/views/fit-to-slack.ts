@@ -1,4 +1,4 @@
-import type { Block, View } from '../commands/command';
+import type { Block, View } from './view';
 import { context, LIMITS } from './blocks';
 
 // Broadcasts and group pings the bot never sends on purpose, whatever a remote system echoed.

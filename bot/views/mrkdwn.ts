@@ -18,6 +18,10 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, Math.max(0, max - note.length)) + note;
 }
 
+/** Cuts a short field (a table cell, a name, an error line) to `max` characters, ending in an ellipsis. */
+export const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+
 /** Inline code that stays inline code whatever it contains. */
 export function code(text: string): string {
   return '`' + escapeText(text).replace(/`/g, "'") + '`';

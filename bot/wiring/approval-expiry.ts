@@ -1,26 +1,20 @@
 import type { ChannelMessenger } from '../ports/channel-messenger';
 import type { Logger } from '../ports/logger';
-import type { Approvals } from '../usecases/approvals/approvals';
+import type { RunEngine } from '../usecases/approvals/run-engine';
 import { approvalOutcomeView } from '../views/core/approval-views';
 
 /**
- * Every `intervalMs`: expires due approval requests and fails approved ones whose runner stopped
- * beating for `interruptedAfterMs` (a crash mid-run), and edits their messages, so no dead buttons
- * or endless "running…" stay.
+ * Every `intervalMs`: the run engine's sweep (expired requests, runs interrupted by a crash), and
+ * their messages edited, so no dead buttons or endless "running…" stay.
  */
 export function startApprovalExpiry(deps: {
-  approvals: Approvals;
+  runs: Pick<RunEngine, 'sweep'>;
   messenger: ChannelMessenger;
   log: Logger;
   intervalMs: number;
-  interruptedAfterMs: number;
 }): { stop(): void } {
   const sweep = async () => {
-    const ended = [
-      ...(await deps.approvals.expireDue()),
-      ...(await deps.approvals.failInterrupted(deps.interruptedAfterMs)),
-    ];
-    for (const request of ended) {
+    for (const request of await deps.runs.sweep()) {
       if (request.message)
         await deps.messenger.update(
           request.message.channel,

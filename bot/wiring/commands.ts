@@ -8,8 +8,8 @@ import { createScalingCommand } from '../commands/scaling';
 import type { Clock } from '../domain/clock';
 import type { Redactor } from '../domain/redactor';
 import type { AuditLog } from '../ports/audit-log';
-import type { ProfileSource } from '../usecases/profile/profile-source';
-import type { ReportBuilder } from '../usecases/reports/report-ports';
+import type { ProfileSource } from '../ports/profile-source';
+import type { ReportBuilder } from '../ports/reports';
 import type { RoleResolver } from '../usecases/roles/role-resolver';
 import type { Backends } from './backends';
 

@@ -4,7 +4,7 @@ import type { BotConfig } from '../config/bot-config';
 import type { KafkaAuth } from '../adapters/kafka/kafka-auth';
 import { resolveReferences } from '../adapters/config-providers/provider-references';
 import { AppError } from '../domain/errors';
-import type { ClusterAuth } from '../usecases/profile/profile-schema';
+import type { ClusterAuth } from '../domain/profile/profile-schema';
 
 const variable = (side: 'source' | 'target', what: string) => `MM2_${side.toUpperCase()}_KAFKA_${what}`;
 

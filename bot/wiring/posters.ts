@@ -1,6 +1,6 @@
 import type { ChannelMessenger } from '../ports/channel-messenger';
-import type { ThreadPoster } from '../usecases/alerts/thread-poster';
-import type { Poster } from '../usecases/reports/report-ports';
+import type { ThreadPoster } from '../ports/thread-poster';
+import type { Poster } from '../ports/reports';
 
 /** The report and alert use cases' narrow posting ports, over whichever messenger runs (Slack or console). */
 export const reportPoster = (messenger: ChannelMessenger): Poster => ({

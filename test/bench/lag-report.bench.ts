@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { createKafkaAdmin } from '../../bot/adapters/kafka/kafkajs-admin';
 import { createPrometheusClient } from '../../bot/adapters/prometheus/prometheus-client';
-import { createConnectOffsetsClient } from '../../bot/adapters/connect-offsets/connect-offsets-client';
+import { createConnectOffsetsClient } from '../support/connect-offsets-client';
 import { createLagReporter } from '../../bot/usecases/lag/lag-reporter';
 import { lagQueries } from '../../bot/usecases/lag/lag-queries';
 import { lagReportView } from '../../bot/views/lag/lag-view';

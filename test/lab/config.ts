@@ -1,4 +1,12 @@
 import { join, resolve } from 'node:path';
+import {
+  intVariable,
+  LAB_HOST,
+  LAB_PORT_VARIABLES,
+  labPorts,
+  labRunDir,
+  type LabPorts,
+} from '../../bot/config/lab-layout';
 
 /** Everything the lab needs to know, from LAB_* variables with loopback defaults. */
 export interface LabConfig {
@@ -6,46 +14,14 @@ export interface LabConfig {
   runDir: string;
   cacheDir: string;
   host: string;
-  ports: {
-    source: number;
-    target: number;
-    connect: number;
-    connectMetrics: number;
-    prometheus: number;
-    aws: number;
-  };
+  ports: LabPorts;
   heap: { broker: string; connect: string };
   traffic: { recordsPerSecond: number; manyPartitions: number };
   scrapeInterval: string;
 }
 
-export const PORT_VARIABLES = {
-  source: 'LAB_PORT_SOURCE',
-  target: 'LAB_PORT_TARGET',
-  connect: 'LAB_PORT_CONNECT',
-  connectMetrics: 'LAB_PORT_CONNECT_METRICS',
-  prometheus: 'LAB_PORT_PROMETHEUS',
-  aws: 'LAB_PORT_AWS',
-} as const;
-
-const DEFAULT_PORTS: LabConfig['ports'] = {
-  source: 19092,
-  target: 29092,
-  connect: 18083,
-  connectMetrics: 19404,
-  prometheus: 19090,
-  aws: 15000,
-};
-
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name}=${raw} is not valid: give an integer between ${min} and ${max}.`);
-  }
-  return value;
-}
+/** The lab's ports and run folder are defined once, with the bot's embedded defaults. */
+export const PORT_VARIABLES = LAB_PORT_VARIABLES;
 
 function heapFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name] ?? fallback;
@@ -56,25 +32,20 @@ function heapFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): strin
 
 export function labConfig(env: NodeJS.ProcessEnv = process.env): LabConfig {
   const root = resolve(__dirname, '../..');
-  const ports = Object.fromEntries(
-    Object.entries(PORT_VARIABLES).map(([key, variable]) => [
-      key,
-      intFrom(env, variable, DEFAULT_PORTS[key as keyof LabConfig['ports']], 1024, 65534),
-    ]),
-  ) as LabConfig['ports'];
+  const ports = labPorts(env);
   return {
     root,
-    runDir: resolve(env.LAB_RUN_DIR ?? join(root, '.lab-run')),
+    runDir: labRunDir(env, root),
     cacheDir: join(root, '.cache'),
-    host: '127.0.0.1',
+    host: LAB_HOST,
     ports,
     heap: {
       broker: heapFrom(env, 'LAB_HEAP_BROKER', '384m'),
       connect: heapFrom(env, 'LAB_HEAP_CONNECT', '768m'),
     },
     traffic: {
-      recordsPerSecond: intFrom(env, 'LAB_TRAFFIC_RATE', 20, 0, 100000),
-      manyPartitions: intFrom(env, 'LAB_TRAFFIC_PARTITIONS', 64, 1, 10000),
+      recordsPerSecond: intVariable(env, 'LAB_TRAFFIC_RATE', 20, 0, 100000),
+      manyPartitions: intVariable(env, 'LAB_TRAFFIC_PARTITIONS', 64, 1, 10000),
     },
     scrapeInterval: env.LAB_SCRAPE_INTERVAL ?? '3s',
   };

@@ -1,5 +1,5 @@
 import { createTask, schedule, validate } from 'node-cron';
-import type { CronEngine } from '../../usecases/reports/report-ports';
+import type { CronEngine } from '../../ports/reports';
 
 /** CronEngine over node-cron 4 (its context.date is the slot, in whole seconds). */
 export const nodeCronEngine = (): CronEngine => ({

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../domain/errors';
-import type { LoadedProfile, ProfileSource } from '../../usecases/profile/profile-source';
+import type { LoadedProfile, ProfileSource } from '../../ports/profile-source';
 import { allTemplateFiles, assembleProfile } from './profile-layout';
 
 export interface FileProfileSourceOptions {

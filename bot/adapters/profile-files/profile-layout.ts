@@ -1,11 +1,11 @@
-import { parseProfile } from '../../usecases/profile/parse-profile';
+import { parseProfile } from '../../domain/profile/parse-profile';
 import {
   AUTH_MODES,
   CONNECTOR_ROLES,
   type AuthMode,
   type ConnectorRole,
-} from '../../usecases/profile/profile-schema';
-import type { LoadedProfile, Templates } from '../../usecases/profile/profile-source';
+} from '../../domain/profile/profile-schema';
+import type { LoadedProfile, Templates } from '../../ports/profile-source';
 
 /** Template files relative to the templates folder (`connectors/templates` on disk, `<prefix>templates/` in S3). */
 export const TEMPLATE_FILES: { connectors: Record<ConnectorRole, string>; auth: Record<AuthMode, string> } = {

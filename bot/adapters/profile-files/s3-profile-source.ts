@@ -1,7 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../../domain/errors';
 import type { Clock } from '../../domain/clock';
-import type { LoadedProfile, ProfileSource } from '../../usecases/profile/profile-source';
+import type { LoadedProfile, ProfileSource } from '../../ports/profile-source';
 import { awsError } from '../aws/aws-errors';
 import { assembleProfile } from './profile-layout';
 

@@ -1,9 +1,9 @@
-import type { View } from '../../commands/command';
+import type { View } from '../../views/view';
 import type { Clock } from '../../domain/clock';
 import { isAppError } from '../../domain/errors';
 import type { StateStore } from '../../ports/state-store';
 import type { AlertState, Detector, Observation } from './alert-types';
-import type { ThreadPoster } from './thread-poster';
+import type { ThreadPoster } from '../../ports/thread-poster';
 
 /** Pure renderers from bot/views/alerts (alertViews). */
 export interface AlertRenderer {

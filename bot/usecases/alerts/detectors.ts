@@ -1,6 +1,6 @@
 import type { MetricsQuery } from '../../ports/metrics';
 import type { LagReporter } from '../lag/lag-reporter';
-import type { ConnectorHealth } from './connector-health';
+import type { ConnectorHealth } from '../../ports/connector-health';
 import type { Detector, Observation } from './alert-types';
 
 const FAILED = new Set(['FAILED']);

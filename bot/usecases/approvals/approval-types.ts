@@ -1,14 +1,10 @@
 import type { Role } from '../../domain/roles';
+import type { MessageRef } from '../../ports/chat-surface';
 
 /** `self`: the requester confirms their own action. `peer`: another person holding `approver` decides. */
 export type ApprovalMode = 'self' | 'peer';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'done' | 'failed';
-
-export interface MessageRef {
-  channel: string;
-  ts: string;
-}
 
 /** One request, as stored (`approvals/<id>.json`) and shown. Times are ISO 8601 (UTC). */
 export interface ApprovalRequest {

@@ -5,7 +5,8 @@ import type { Role } from '../../domain/roles';
 import type { AuditInput } from '../../ports/audit-log';
 import type { Logger } from '../../ports/logger';
 import type { StateStore, Versioned } from '../../ports/state-store';
-import type { ApprovalRequest, Decision, MessageRef, NewApproval } from './approval-types';
+import type { MessageRef } from '../../ports/chat-surface';
+import type { ApprovalRequest, Decision, NewApproval } from './approval-types';
 import { mayDecide } from './decision-rules';
 
 export interface ApprovalsDeps {

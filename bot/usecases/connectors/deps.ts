@@ -1,7 +1,7 @@
 import type { Clock } from '../../domain/clock';
 import type { Redactor as DomainRedactor } from '../../domain/redactor';
 import type { ConnectClient } from '../../ports/connect';
-import type { ProfileSource } from '../profile/profile-source';
+import type { ProfileSource } from '../../ports/profile-source';
 
 /** The shared redactor (`createRedactor()` from bot/domain/redactor.ts), as these use cases need it. */
 export type Redactor = Pick<DomainRedactor, 'text' | 'value'>;

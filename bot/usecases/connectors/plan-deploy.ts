@@ -1,6 +1,6 @@
 import type { ConnectorStatus, ValidationResult } from '../../ports/connect';
 import { renderConnectors, type RenderedConnector } from '../profile/render-connectors';
-import type { Profile } from '../profile/profile-schema';
+import type { Profile } from '../../domain/profile/profile-schema';
 import { diffConfigs, type ConfigDiff } from './config-diff';
 import type { ConnectorDeps } from './deps';
 import { selectConnectors } from './select-connectors';

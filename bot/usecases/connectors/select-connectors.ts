@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors';
-import { CONNECTOR_ROLES, type ConnectorRole, type Profile } from '../profile/profile-schema';
+import { CONNECTOR_ROLES, type ConnectorRole, type Profile } from '../../domain/profile/profile-schema';
 
 export interface Selected {
   role: ConnectorRole;

@@ -1,4 +1,4 @@
-import type { Profile } from '../profile/profile-schema';
+import type { Profile } from '../../domain/profile/profile-schema';
 import type { LagReporterSettings } from './lag-reporter';
 import type { LagThresholds } from './lag-types';
 

@@ -1,5 +1,10 @@
-import { CONNECTOR_ROLES, type ClusterAuth, type ConnectorRole, type Profile } from './profile-schema';
-import type { Templates } from './profile-source';
+import {
+  CONNECTOR_ROLES,
+  type ClusterAuth,
+  type ConnectorRole,
+  type Profile,
+} from '../../domain/profile/profile-schema';
+import type { Templates } from '../../ports/profile-source';
 import { renderTemplate, type Values } from './render-template';
 
 export const CONNECTOR_CLASSES: Record<ConnectorRole, string> = {

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../../domain/errors';
-import type { TemplateText } from './profile-source';
+import type { TemplateText } from '../../ports/profile-source';
 
 /** `{{ source.alias }}`: double braces, so Connect's own `${file:...}` references pass through untouched. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g;

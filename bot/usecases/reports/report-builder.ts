@@ -1,7 +1,7 @@
 import type { LagReporter } from '../lag/lag-reporter';
 import type { LagReport } from '../lag/lag-types';
-import type { ConnectorHealth, ConnectorState } from '../alerts/connector-health';
-import type { ReportBuilder, ReportMessage, ReportTrigger } from './report-ports';
+import type { ConnectorHealth, ConnectorState } from '../../ports/connector-health';
+import type { ReportBuilder, ReportMessage, ReportTrigger } from '../../ports/reports';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
 

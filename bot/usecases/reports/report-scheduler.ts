@@ -1,7 +1,7 @@
 import type { Clock } from '../../domain/clock';
 import { AppError, isAppError } from '../../domain/errors';
 import type { StateStore } from '../../ports/state-store';
-import type { CronEngine, Poster, ReportBuilder, ReportTrigger, Schedule } from './report-ports';
+import type { CronEngine, Poster, ReportBuilder, ReportTrigger, Schedule } from '../../ports/reports';
 
 /** Persisted per schedule: survives restarts, shared by replicas. */
 export interface ScheduleState {

@@ -1,17 +1,8 @@
-import type { Block, View } from '../../commands/command';
+import type { View } from '../view';
 import type { AlertState } from '../../usecases/alerts/alert-types';
 import type { AlertRenderer } from '../../usecases/alerts/alert-watcher';
-import { escapeText } from '../mrkdwn';
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-const section = (text: string): Block => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(text, 3000) },
-});
-const context = (text: string): Block => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: clip(text, 2000) }],
-});
+import { context, section } from '../blocks';
+import { clip, escapeText } from '../mrkdwn';
 
 const duration = (ms: number): string => {
   const minutes = Math.floor(ms / 60_000);

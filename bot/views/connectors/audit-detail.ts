@@ -1,4 +1,4 @@
-import type { View } from '../../commands/command';
+import type { View } from '../view';
 
 /** A view that carries what the audit record should keep (the redacted diff), not shown to users. */
 export type AuditedView = View & { auditDetail?: string };

@@ -1,5 +1,5 @@
-import type { Block, View } from '../../commands/command';
-import { capBlocks, code, context, header } from './blocks';
+import type { Block, View } from '../view';
+import { capBlocks, codeBlock, context, header } from '../blocks';
 
 const CHUNK = 2800;
 
@@ -26,7 +26,7 @@ export function configView(name: string, config: Record<string, string> | undefi
   if (current) chunks.push(current);
   const blocks: Block[] = [
     header(`Config · ${name}`),
-    ...chunks.map((c) => code(c)),
+    ...chunks.map((c) => codeBlock(c)),
     context(`${lines.length} settings, secrets redacted.`),
   ];
   return { text: `${name}: ${lines.length} settings`, blocks: capBlocks(blocks) };

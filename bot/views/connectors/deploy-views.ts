@@ -1,7 +1,9 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { ConnectorStatus } from '../../ports/connect';
 import { oneLine } from '../../usecases/connectors/connector-states';
-import { capBlocks, code, context, escapeText, header, icon, section } from './blocks';
+import { capBlocks, codeBlock, context, header, section } from '../blocks';
+import { icon } from './connector-blocks';
+import { escapeText } from '../mrkdwn';
 
 export interface DeployItem {
   name: string;
@@ -46,7 +48,7 @@ export function deployPreviewView(preview: DeployPreview): View {
     blocks.push(section(`Validated by Connect. ${summary(preview.items)}`));
   }
   for (const item of changed)
-    blocks.push(code(item.diff, `*${item.name}*: ${item.kind === 'new' ? 'new' : 'changed'}`));
+    blocks.push(codeBlock(item.diff, `*${item.name}*: ${item.kind === 'new' ? 'new' : 'changed'}`));
   if (preview.dryRun) blocks.push(context('Dry run: nothing was applied.'));
   return { text: previewText(preview, invalid.length), blocks: capBlocks(blocks) };
 }
@@ -83,7 +85,7 @@ export function deployResultView(preview: DeployPreview, outcomes: DeployOutcome
   }
   const unchanged = preview.items.filter((i) => i.kind === 'same').map((i) => i.name);
   if (unchanged.length > 0) blocks.push(context(`No change: ${unchanged.join(', ')}`));
-  for (const item of changed) blocks.push(code(item.diff, `*${item.name}*: ${item.kind}`));
+  for (const item of changed) blocks.push(codeBlock(item.diff, `*${item.name}*: ${item.kind}`));
   const text = `Deploy ${preview.profileName}: ${outcomes.map((o) => `${o.name} ${o.status?.connector.state ?? '?'}`).join(', ')}`;
   return { text, blocks: capBlocks(blocks) };
 }

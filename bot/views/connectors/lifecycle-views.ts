@@ -1,7 +1,8 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { ConnectorStatus } from '../../ports/connect';
 import { oneLine } from '../../usecases/connectors/connector-states';
-import { capBlocks, context, header, icon, section } from './blocks';
+import { capBlocks, context, header, section } from '../blocks';
+import { icon } from './connector-blocks';
 
 export interface LifecycleOutcome {
   name: string;

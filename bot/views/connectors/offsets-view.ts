@@ -1,6 +1,6 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { TopicOffsets } from '../../usecases/connectors/summarize-offsets';
-import { capBlocks, code, context, header } from './blocks';
+import { capBlocks, codeBlock, context, header } from '../blocks';
 
 export const MAX_TOPIC_ROWS = 40;
 
@@ -26,7 +26,7 @@ export function offsetsView(
         `${t.key.slice(0, width).padEnd(width)}  ${String(t.partitions).padStart(5)}  ${t.minOffset}..${t.maxOffset}`,
     ),
   ];
-  const blocks: Block[] = [header(`Offsets · ${name}`), code(rows.join('\n'))];
+  const blocks: Block[] = [header(`Offsets · ${name}`), codeBlock(rows.join('\n'))];
   const notes = [`${topics.length} topic(s), ${partitions} partition(s).`];
   if (topics.length > shown.length)
     notes.push(

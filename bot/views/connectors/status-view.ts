@@ -1,8 +1,9 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { ConnectorStatus } from '../../ports/connect';
 import type { StatusOverview } from '../../usecases/connectors/status-overview';
 import { shortenTrace } from '../../usecases/connectors/shorten-trace';
-import { capBlocks, code, context, divider, header, icon, section } from './blocks';
+import { capBlocks, codeBlock, context, divider, header, section } from '../blocks';
+import { icon } from './connector-blocks';
 
 const MAX_TRACES = 6;
 
@@ -19,7 +20,7 @@ export function statusView(overview: StatusOverview): View {
       if (traces >= MAX_TRACES) break;
       traces += 1;
       const trace = shortenTrace(failed.trace) ?? '(no trace)';
-      blocks.push(code(trace, `${name} ${failed.what} failed on \`${failed.worker || '?'}\`:`));
+      blocks.push(codeBlock(trace, `${name} ${failed.what} failed on \`${failed.worker || '?'}\`:`));
     }
   }
   blocks.push(divider());

@@ -1,27 +1,31 @@
-import type { View } from '../../commands/command';
+import type { View } from '../view';
 import { actions, context, section } from '../blocks';
 import { code, escapeText, mention } from '../mrkdwn';
+import type { ApprovalRequest } from '../../usecases/approvals/approval-types';
+import { progressView } from './notice-views';
 
 export const APPROVE_ACTION = 'mm2_approval_approve';
 export const REJECT_ACTION = 'mm2_approval_reject';
 
-export interface ApprovalShape {
-  id: string;
-  command: string;
-  args: string[];
-  summary: string;
-  requester: string;
-  mode: 'self' | 'peer';
-  expiresAt: string;
-  status: string;
-  decidedBy?: string;
-  outcome?: string;
-}
+/** What the approval views show of a request. */
+export type ApprovalShown = Pick<
+  ApprovalRequest,
+  | 'id'
+  | 'command'
+  | 'args'
+  | 'summary'
+  | 'requester'
+  | 'mode'
+  | 'expiresAt'
+  | 'status'
+  | 'decidedBy'
+  | 'outcome'
+>;
 
-const commandLine = (a: ApprovalShape) => code(['/mm2', a.command, ...a.args].join(' '));
+const commandLine = (a: ApprovalShown) => code(['/mm2', a.command, ...a.args].join(' '));
 
 /** The request: what will run, who asked, who may decide, when it expires, and the buttons. */
-export function approvalRequestView(request: ApprovalShape, preview?: View): View {
+export function approvalRequestView(request: ApprovalShown, preview?: View): View {
   const who =
     request.mode === 'peer'
       ? 'Needs approval by an *approver* other than the requester.'
@@ -52,7 +56,8 @@ export function approvalRequestView(request: ApprovalShape, preview?: View): Vie
   };
 }
 
-const STATUS_ICON: Record<string, string> = {
+const STATUS_ICON: Record<ApprovalRequest['status'], string> = {
+  pending: ':raised_hand:',
   approved: ':hourglass_flowing_sand:',
   rejected: ':no_entry:',
   expired: ':alarm_clock:',
@@ -61,9 +66,10 @@ const STATUS_ICON: Record<string, string> = {
 };
 
 /** The same message once decided: outcome and who decided, no buttons left to click. */
-export function approvalOutcomeView(request: ApprovalShape, detail?: View): View {
+export function approvalOutcomeView(request: ApprovalShown, detail?: View): View {
   const decided = request.decidedBy ? ` by ${mention(request.decidedBy)}` : '';
-  const verb: Record<string, string> = {
+  const verb: Record<ApprovalRequest['status'], string> = {
+    pending: 'Waiting for a decision',
     approved: `Approved${decided}, running…`,
     rejected: `Rejected${decided}`,
     expired: 'Expired without a decision',
@@ -81,3 +87,23 @@ export function approvalOutcomeView(request: ApprovalShape, detail?: View): View
     ],
   };
 }
+
+/** The request's message while the approved command runs: its latest progress line. */
+export const approvalProgressView = (request: ApprovalShown, text: string): View =>
+  approvalOutcomeView({ ...request, status: 'approved' }, progressView(text));
+
+/** A click that may not decide (e.g. the requester approving their own peer request). */
+export const decisionRefusedView = (reason: string): View => ({
+  text: reason,
+  blocks: [context(`:no_entry_sign: ${escapeText(reason)}`)],
+});
+
+/** A click on a request someone already decided. */
+export const alreadyDecidedView = (request: ApprovalShown): View => ({
+  text: 'Already decided.',
+  blocks: [
+    context(
+      `This request is already *${escapeText(request.status)}*${request.decidedBy ? ` (by ${escapeText(request.decidedBy)})` : ''}.`,
+    ),
+  ],
+});

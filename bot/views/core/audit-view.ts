@@ -1,4 +1,4 @@
-import type { View } from '../../commands/command';
+import type { View } from '../view';
 import { context, header, section } from '../blocks';
 import { code, escapeText } from '../mrkdwn';
 

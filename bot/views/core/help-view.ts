@@ -1,13 +1,17 @@
-import type { CommandSpec, View } from '../../commands/command';
+import type { View } from '../view';
 import type { Role } from '../../domain/roles';
 import { context, header, section } from '../blocks';
 import { escapeText } from '../mrkdwn';
 
+/** What help shows of a command. */
+export interface HelpLine {
+  usage: string;
+  summary: string;
+  approval?: 'self' | 'peer';
+}
+
 /** Only the commands the caller may run, one usage line each. */
-export function helpView(
-  specs: Array<Pick<CommandSpec, 'usage' | 'summary' | 'approval'>>,
-  role: Role | undefined,
-): View {
+export function helpView(specs: HelpLine[], role: Role | undefined): View {
   const lines = specs.map(
     (s) =>
       `\`${escapeText(s.usage)}\` ${escapeText(s.summary)}${s.approval === 'peer' ? ' _(needs a second person to approve)_' : s.approval === 'self' ? ' _(asks you to confirm)_' : ''}`,

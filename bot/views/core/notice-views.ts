@@ -1,4 +1,4 @@
-import type { View } from '../../commands/command';
+import type { View } from '../view';
 import type { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { context, section } from '../blocks';
@@ -39,3 +39,9 @@ export const internalErrorView = (correlationId: string): View =>
   plain(':boom: Something went wrong on my side. The details are in the bot log.', [
     `code INTERNAL · ref ${correlationId}`,
   ]);
+
+/** A running command's latest progress line. */
+export const progressView = (text: string): View => ({
+  text,
+  blocks: [context(`:hourglass_flowing_sand: ${escapeText(text)}`)],
+});

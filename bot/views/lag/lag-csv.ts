@@ -1,4 +1,4 @@
-import type { FileAttachment } from '../../commands/command';
+import type { FileAttachment } from '../view';
 import type { LagReport } from '../../usecases/lag/lag-types';
 
 const cell = (value: string | number | undefined): string => {

@@ -1,6 +1,8 @@
-import type { Block, FileAttachment, View } from '../../commands/command';
+import type { Block, FileAttachment, View } from '../view';
 import type { LagReport } from '../../usecases/lag/lag-types';
-import { clip, codeSections, context, divider, header, LIMITS, pad, padLeft, section } from './blocks';
+import { context, divider, header, LIMITS, section } from '../blocks';
+import { clip } from '../mrkdwn';
+import { codeSections, pad, padLeft } from './table-blocks';
 import { count, millis, rate, sparkline, VERDICT_EMOJI } from './format';
 import { lagCsvAttachment } from './lag-csv';
 import { escapeText } from '../mrkdwn';

@@ -1,8 +1,9 @@
-import type { Block } from '../../commands/command';
-import type { ConnectorState } from '../../usecases/alerts/connector-health';
+import type { Block } from '../view';
+import type { ConnectorState } from '../../ports/connector-health';
 import type { ReportInput } from '../../usecases/reports/report-builder';
-import type { ReportMessage } from '../../usecases/reports/report-ports';
-import { clip, context, LIMITS, section } from './blocks';
+import type { ReportMessage } from '../../ports/reports';
+import { context, LIMITS, section } from '../blocks';
+import { clip } from '../mrkdwn';
 import { lagReportView } from './lag-view';
 import { escapeText } from '../mrkdwn';
 
@@ -35,7 +36,7 @@ export const connectorHealthBlocks = (states: ConnectorState[], maxConnectors = 
     return `${icon} \`${escapeText(c.connector).replace(/`/g, "'")}\` ${escapeText(c.state)} · ${tasks}${problems.length ? `\n      ${problems.join('\n      ')}` : ''}`;
   });
   if (states.length > maxConnectors) lines.push(`… and ${states.length - maxConnectors} more`);
-  return [section(clip(`*Connectors*\n${lines.join('\n')}`, LIMITS.section))];
+  return [section(clip(`*Connectors*\n${lines.join('\n')}`, LIMITS.sectionText))];
 };
 
 const triggerLine = (input: ReportInput): string => {

@@ -1,22 +1,13 @@
-import type { Block, View } from '../../commands/command';
+import type { Block, View } from '../view';
 import type { Availability, ServiceScaling } from '../../ports/scaling';
-import { escapeText } from '../mrkdwn';
+import * as blocks from '../blocks';
+import { clip as clipped, escapeText } from '../mrkdwn';
 
 /** Clipped and made inert: every string here comes from AWS. */
-const clip = (text: string, max: number) =>
-  escapeText(text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-const section = (text: string): Block => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(text, 3000) },
-});
-const header = (text: string): Block => ({
-  type: 'header',
-  text: { type: 'plain_text', text: clip(text, 150) },
-});
-const context = (text: string): Block => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: clip(text, 2000) }],
-});
+const clip = (text: string, max: number) => escapeText(clipped(text, max));
+const section = (text: string): Block => blocks.section(escapeText(text));
+const header = (text: string): Block => blocks.header(escapeText(text));
+const context = (text: string): Block => blocks.context(escapeText(text));
 const iso = (d: Date | undefined) => (d ? d.toISOString().replace(/\.\d+Z$/, 'Z') : '–');
 
 const unavailable = <T>(a: Availability<T>, render: (value: T) => string): string =>

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandContext, View } from '../../../bot/commands/command';
+import type { CommandContext } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import { createConnectorCommands } from '../../../bot/commands/connectors';
 import type { UndiciConnectClient } from '../../../bot/adapters/connect/undici-connect-client';
 import type { ConnectorDeps } from '../../../bot/usecases/connectors/deps';

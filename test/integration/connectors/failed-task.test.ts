@@ -2,7 +2,8 @@
 // /mm2 status with a short trace; a deploy without the transform brings it back and the records arrive.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { CommandContext, View } from '../../../bot/commands/command';
+import type { CommandContext } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import { createConnectorCommands } from '../../../bot/commands/connectors';
 import type { UndiciConnectClient } from '../../../bot/adapters/connect/undici-connect-client';
 import type { ConnectorDeps } from '../../../bot/usecases/connectors/deps';

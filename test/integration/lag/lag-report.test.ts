@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createKafkaAdmin } from '../../../bot/adapters/kafka/kafkajs-admin';
 import { createPrometheusClient } from '../../../bot/adapters/prometheus/prometheus-client';
-import { createConnectOffsetsClient } from '../../../bot/adapters/connect-offsets/connect-offsets-client';
+import { createConnectOffsetsClient } from '../../support/connect-offsets-client';
 import { createLagReporter, type LagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import { createAlertWatcher } from '../../../bot/usecases/alerts/alert-watcher';
 import { lagDetector } from '../../../bot/usecases/alerts/detectors';

@@ -12,6 +12,17 @@ const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathna
 const cache = join(root, '.cache');
 const quiet = process.argv.includes('--quiet');
 const log = (msg) => quiet || console.error(`[setup] ${msg}`);
+// What this run installed, for the last line; the first install step says why it happens.
+const installed = [];
+const forScript = (process.env.npm_lifecycle_event ?? '').replace(/^pre/, '') || 'the lab';
+function installing(what) {
+  if (installed.length === 0)
+    log(
+      `installing what ${forScript === 'the lab' ? 'the lab' : `\`npm ${forScript}\``} needs (first run, or its inputs changed; later runs skip this):`,
+    );
+  installed.push(what);
+  log(`- ${what}`);
+}
 
 function fail(what, how) {
   console.error(`\n[setup] Missing prerequisite: ${what}.\n[setup] Install it with: ${how}\n`);
@@ -64,30 +75,32 @@ mkdirSync(cache, { recursive: true });
 // processes already running from node_modules keep working.
 once('npm', [join(root, 'package-lock.json')], () => {
   const fresh = !existsSync(join(root, 'node_modules'));
-  log(`installing npm dependencies (${fresh ? 'npm ci' : 'npm install'})`);
+  installing(`npm packages into node_modules (${fresh ? 'npm ci' : 'npm install'}, from package-lock.json)`);
   run('npm', [fresh ? 'ci' : 'install', '--no-audit', '--no-fund']);
 });
 
 // --- Python tools in a project-local virtualenv ---------------------------------------------
 const venv = join(cache, 'venv');
 once('python', [join(root, 'test/lab/bootstrap/requirements.txt')], () => {
+  installing(
+    'Python tools moto (the AWS stand-in) and cfn-lint into .cache/venv (pip, test/lab/bootstrap/requirements.txt)',
+  );
   if (!existsSync(join(venv, 'bin/python'))) {
     log('creating the Python virtualenv in .cache/venv');
     const r = spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
     if (r.status !== 0) fail('the Python venv module', 'apt-get install -y python3-venv');
   }
-  log('installing Python tools (moto, cfn-lint)');
   run(join(venv, 'bin/pip'), ['install', '-q', '-r', 'test/lab/bootstrap/requirements.txt']);
 });
 
 // --- Kafka and Connect jars through Maven ---------------------------------------------------
 const jarSets = [
-  { name: 'connect', pom: 'docker/kafka-connect/pom.xml' },
-  { name: 'broker', pom: 'test/lab/kafka/pom.xml' },
+  { name: 'connect', pom: 'docker/kafka-connect/pom.xml', what: 'Kafka Connect and MirrorMaker 2' },
+  { name: 'broker', pom: 'test/lab/kafka/pom.xml', what: 'Kafka broker' },
 ];
-for (const { name, pom } of jarSets) {
+for (const { name, pom, what } of jarSets) {
   once(`jars-${name}`, [join(root, pom)], () => {
-    log(`fetching the ${name} jar set (${pom}) with Maven`);
+    installing(`the ${what} jars into .cache/jars/${name} (Maven, ${pom})`);
     // A fresh folder: a jar dropped from the pom must leave the classpath too.
     rmSync(join(cache, 'jars', name), { recursive: true, force: true });
     run('mvn', [
@@ -109,10 +122,14 @@ if (!versionOf('prometheus', ['--version']) || !versionOf('promtool', ['--versio
   if (!asRoot || !versionOf('apt-get', ['--version'])) {
     fail('Prometheus (prometheus and promtool)', 'sudo apt-get install -y prometheus');
   }
-  log('installing Prometheus from the OS packages');
+  installing('Prometheus (prometheus, promtool) from the OS packages (apt-get)');
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus'], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
-log('ready');
+log(
+  installed.length > 0
+    ? `ready: installed ${installed.length} item(s) above`
+    : 'ready (everything already installed)',
+);

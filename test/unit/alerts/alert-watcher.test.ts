@@ -1,8 +1,8 @@
-import type { View } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import { createAlertWatcher } from '../../../bot/usecases/alerts/alert-watcher';
 import type { Detector, Observation } from '../../../bot/usecases/alerts/alert-types';
 import { connectorDetector, lagDetector, scrapeDetector } from '../../../bot/usecases/alerts/detectors';
-import type { ThreadPoster } from '../../../bot/usecases/alerts/thread-poster';
+import type { ThreadPoster } from '../../../bot/ports/thread-poster';
 import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import { alertViews } from '../../../bot/views/alerts/alert-views';
 import { MemoryStore } from '../reports/memory-store';

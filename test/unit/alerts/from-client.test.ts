@@ -1,5 +1,5 @@
-import { connectorHealthFromClient } from '../../../bot/usecases/alerts/connector-health-from-client';
-import { connectOffsetsFromClient } from '../../../bot/usecases/lag/connect-offsets-from-client';
+import { connectorHealthFromClient } from '../../../bot/adapters/connect/connector-health-from-client';
+import { connectOffsetsFromClient } from '../../../bot/adapters/connect/connect-offsets-from-client';
 
 describe('ports over the shared Connect client', () => {
   it('maps `GET /connectors?expand=status` to connector health', async () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Reply, View } from '../../../bot/commands/command';
+import type { Reply } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import type { ConnectorDeps, Redactor } from '../../../bot/usecases/connectors/deps';
-import { parseProfile } from '../../../bot/usecases/profile/parse-profile';
-import type { Profile } from '../../../bot/usecases/profile/profile-schema';
-import type { Templates } from '../../../bot/usecases/profile/profile-source';
+import { parseProfile } from '../../../bot/domain/profile/parse-profile';
+import type { Profile } from '../../../bot/domain/profile/profile-schema';
+import type { Templates } from '../../../bot/ports/profile-source';
 import type { InMemoryConnect } from './in-memory-connect';
 
 export const ROOT = join(__dirname, '../../..');

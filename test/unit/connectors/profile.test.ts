@@ -1,5 +1,5 @@
 import { AppError } from '../../../bot/domain/errors';
-import { parseProfile } from '../../../bot/usecases/profile/parse-profile';
+import { parseProfile } from '../../../bot/domain/profile/parse-profile';
 import { labProfile, labProfileText } from './helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

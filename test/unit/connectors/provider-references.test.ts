@@ -11,7 +11,7 @@ import {
 import { referenceSourcesFrom } from '../../../bot/config/reference-sources';
 import { botKafkaAuth } from '../../../bot/wiring/kafka-auth';
 import { loadConfig } from '../../../bot/config/load-config';
-import { parseProfile } from '../../../bot/usecases/profile/parse-profile';
+import { parseProfile } from '../../../bot/domain/profile/parse-profile';
 import { ROOT } from './helpers';
 
 const none = referenceSourcesFrom({});

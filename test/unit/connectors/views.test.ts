@@ -1,4 +1,4 @@
-import type { View } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 import type { ConnectorStatus } from '../../../bot/ports/connect';
 import { configView } from '../../../bot/views/connectors/config-view';
 import { deployPreviewView, deployResultView } from '../../../bot/views/connectors/deploy-views';

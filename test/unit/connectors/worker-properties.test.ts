@@ -4,7 +4,7 @@ import {
   fillWorkerProperties,
   WORKER_PLACEHOLDERS,
 } from '../../../bot/usecases/profile/fill-worker-properties';
-import { AUTH_MODES } from '../../../bot/usecases/profile/profile-schema';
+import { AUTH_MODES } from '../../../bot/domain/profile/profile-schema';
 import { ROOT } from './helpers';
 
 const LAB = {

@@ -1,5 +1,6 @@
 import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import type { View } from '../../../bot/commands/command';
+import { createRunEngine } from '../../../bot/usecases/approvals/run-engine';
+import type { View } from '../../../bot/views/view';
 import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
 import { FakeClock } from '../../support/fake-clock';
 import { MemoryStateStore } from '../../support/memory-state-store';
@@ -9,7 +10,14 @@ const log = { info: () => undefined, warn: () => undefined, error: () => undefin
 /** The sweep every second (fake timers), its message edits recorded in `updates`. */
 const sweepEverySecond = (approvals: Approvals, updates: Array<{ ts: string; view: View }>) =>
   startApprovalExpiry({
-    approvals,
+    runs: createRunEngine({
+      approvals,
+      audit: { append: async () => undefined },
+      clock: { now: () => 0 },
+      log,
+      redact: (s) => s,
+      interruptedAfterMs: 180_000,
+    }),
     messenger: {
       post: async () => 'x',
       attach: async () => undefined,
@@ -17,7 +25,6 @@ const sweepEverySecond = (approvals: Approvals, updates: Array<{ ts: string; vie
     },
     log,
     intervalMs: 1000,
-    interruptedAfterMs: 180_000,
   });
 
 test('expired requests get their message edited: no buttons left, says expired', async () => {

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMBEDDED_DEFAULTS, loadConfig } from '../../../bot/config/load-config';
+import { labConfig } from '../../lab/config';
+import { endpointsFor } from '../../lab/endpoints';
 
 const slackEnv = {
   SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
@@ -14,11 +16,31 @@ describe('loadConfig', () => {
   test('no Slack tokens: the console defaults against the lab', () => {
     const config = loadConfig({}, '/repo');
     expect(config.slack).toBeUndefined();
-    expect(config.connectUrl).toBe(EMBEDDED_DEFAULTS.connectUrl);
-    expect(config.prometheusUrl).toBe(EMBEDDED_DEFAULTS.prometheusUrl);
+    expect(config.connectUrl).toBe('http://127.0.0.1:18083');
+    expect(config.prometheusUrl).toBe('http://127.0.0.1:19090');
     expect(config.channels).toEqual([EMBEDDED_DEFAULTS.consoleChannel]);
     expect(config.state).toEqual({ kind: 'file', dir: '/repo/.lab-run/bot-state' });
-    expect(config.aws.endpoint).toBe(EMBEDDED_DEFAULTS.awsEndpoint);
+    expect(config.labRunDir).toBe('/repo/.lab-run');
+    expect(config.aws.endpoint).toBe('http://127.0.0.1:15000');
+  });
+
+  test("the console follows the lab's LAB_* variables, read from the same definition as the lab's", () => {
+    const env = {
+      LAB_PORT_CONNECT: '18103',
+      LAB_PORT_PROMETHEUS: '19110',
+      LAB_PORT_AWS: '15020',
+      LAB_RUN_DIR: 'run/lab',
+    };
+    const config = loadConfig(env, '/repo');
+    const lab = labConfig(env);
+    expect(config.connectUrl).toBe(endpointsFor(lab).connect);
+    expect(config.prometheusUrl).toBe('http://127.0.0.1:19110');
+    expect(config.aws.endpoint).toBe(endpointsFor(lab).aws);
+    expect(config.labRunDir).toBe('/repo/run/lab');
+    expect(config.state).toEqual({ kind: 'file', dir: '/repo/run/lab/bot-state' });
+    expect(() => loadConfig({ LAB_PORT_CONNECT: 'http' }, '/repo')).toThrow(
+      'LAB_PORT_CONNECT=http is not valid: give an integer between 1024 and 65534.',
+    );
   });
 
   test('Slack mode: tokens, channels, roles, API URL reaching both clients', () => {

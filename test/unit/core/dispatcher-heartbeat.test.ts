@@ -1,30 +1,28 @@
-import type { CommandSpec, View } from '../../../bot/commands/command';
+import type { CommandSpec } from '../../../bot/commands/command';
 import { Dispatcher } from '../../../bot/commands/dispatcher';
-import type { ApprovalGate } from '../../../bot/commands/dispatcher-deps';
 import type { ChatSurface } from '../../../bot/ports/chat-surface';
+import { Approvals } from '../../../bot/usecases/approvals/approvals';
+import { createRunEngine } from '../../../bot/usecases/approvals/run-engine';
+import type { View } from '../../../bot/views/view';
+import { MemoryStateStore } from '../../support/memory-state-store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const request = {
-  id: 'r1',
-  command: 'deploy',
-  args: ['all'],
-  summary: 'deploy all',
-  requester: 'U1',
-  mode: 'peer' as const,
-  expiresAt: '2026-11-25T11:00:00.000Z',
-  status: 'approved',
-  channel: 'C1',
-  correlationId: 'c1',
-};
+const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
 
-test('an approved command beats while it runs, and stops beating when it ends', async () => {
+test('an approved command runs through the run engine: it beats while it runs, stops after, ends done in its message', async () => {
+  const clock = { now: () => Date.now() };
+  const approvals = new Approvals({
+    store: new MemoryStateStore(),
+    clock,
+    roles: { highestRole: async () => 'approver' },
+    audit: { append: async () => undefined },
+    ttlMs: 600_000,
+  });
   const beats: string[] = [];
-  const approvals: ApprovalGate = {
-    request: async () => request,
-    attachMessage: async () => undefined,
-    decide: async () => ({ kind: 'execute', request }),
-    complete: async () => ({ ...request, status: 'done' }),
-    heartbeat: async (id) => void beats.push(id),
+  const beat = approvals.heartbeat.bind(approvals);
+  approvals.heartbeat = async (id) => {
+    beats.push(id);
+    await beat(id);
   };
   const deploy: CommandSpec<null> = {
     verb: 'deploy',
@@ -38,17 +36,14 @@ test('an approved command beats while it runs, and stops beating when it ends', 
       return { text: 'deployed', blocks: [] };
     },
   };
-  const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+  const deps = { audit: { append: async () => undefined }, clock, log, redact: (s: string) => s };
   const dispatcher = new Dispatcher({
+    ...deps,
     specs: [deploy],
     roles: { highestRole: async () => 'approver' },
     approvals,
-    audit: { append: async () => undefined },
+    runs: createRunEngine({ ...deps, approvals, heartbeatMs: 40 }),
     allowedChannels: ['C1'],
-    clock: { now: () => Date.now() },
-    log,
-    redact: (s) => s,
-    heartbeatMs: 40,
   });
   const shown: View[] = [];
   const surface: ChatSurface = {
@@ -58,11 +53,19 @@ test('an approved command beats while it runs, and stops beating when it ends', 
     ephemeral: async (view) => void shown.push(view),
     attach: async () => undefined,
   };
-  await dispatcher.decide({ user: 'U2', channel: 'C1', approvalId: 'r1', decision: 'approve' }, surface);
+  await dispatcher.handle({ user: 'U1', channel: 'C1', text: 'deploy' }, surface);
+  const [pending] = await approvals.pending();
+  expect(pending?.message).toEqual({ channel: 'C1', ts: '1.1' });
+
+  await dispatcher.decide(
+    { user: 'U2', channel: 'C1', approvalId: pending!.id, decision: 'approve' },
+    surface,
+  );
   const during = beats.length;
   expect(during).toBeGreaterThanOrEqual(3);
-  expect(beats.every((id) => id === 'r1')).toBe(true);
+  expect(beats.every((id) => id === pending!.id)).toBe(true);
   expect(shown.at(-1)!.text).toContain('done');
+  expect((await approvals.get(pending!.id))?.status).toBe('done');
   await sleep(150);
   expect(beats).toHaveLength(during);
 });

@@ -10,7 +10,7 @@ import { helpView } from '../../../bot/views/core/help-view';
 import { unknownVerbView, usageView } from '../../../bot/views/core/notice-views';
 import { fitToSlack } from '../../../bot/views/fit-to-slack';
 import { escapeText } from '../../../bot/views/mrkdwn';
-import type { View } from '../../../bot/commands/command';
+import type { View } from '../../../bot/views/view';
 
 const identity = <T>(v: T) => v;
 
@@ -37,7 +37,7 @@ const request = {
   requester: 'U1AA',
   mode: 'peer' as const,
   expiresAt: '2026-11-25T22:00:00Z',
-  status: 'pending',
+  status: 'pending' as const,
 };
 
 test('help lists only what it is given, with usage lines', () => {

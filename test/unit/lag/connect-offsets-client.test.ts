@@ -1,7 +1,4 @@
-import {
-  createConnectOffsetsClient,
-  parseSourceOffsets,
-} from '../../../bot/adapters/connect-offsets/connect-offsets-client';
+import { createConnectOffsetsClient, parseSourceOffsets } from '../../support/connect-offsets-client';
 import { closedPort, startStub, type Stub } from './http-stub';
 
 describe('Connect offsets client', () => {

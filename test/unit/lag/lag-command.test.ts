@@ -1,6 +1,6 @@
 import { createLagCommand } from '../../../bot/commands/lag';
 import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
-import type { FileAttachment } from '../../../bot/commands/command';
+import type { FileAttachment } from '../../../bot/views/view';
 import { FakeAdmin, FakeConnectOffsets, fixedClock, thresholds } from './fakes';
 
 const command = (partitions: number, profile?: typeof thresholds) =>

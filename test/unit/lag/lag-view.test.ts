@@ -2,7 +2,7 @@ import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import type { LagReport } from '../../../bot/usecases/lag/lag-types';
 import { lagReportView } from '../../../bot/views/lag/lag-view';
 import { lagCsv } from '../../../bot/views/lag/lag-csv';
-import type { Block } from '../../../bot/commands/command';
+import type { Block } from '../../../bot/views/view';
 import { FakeAdmin, FakeConnectOffsets, FakeMetrics, fixedClock, thresholds } from './fakes';
 
 const texts = (block: Block): string[] => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { profileSchema } from '../../../bot/usecases/profile/profile-schema';
+import { profileSchema } from '../../../bot/domain/profile/profile-schema';
 import { lagSettingsFromProfile } from '../../../bot/usecases/lag/settings-from-profile';
 import { compileRegex, inScope } from '../../../bot/usecases/lag/topic-filter';
 

@@ -1,7 +1,7 @@
-import type { FileAttachment, View } from '../../../bot/commands/command';
+import type { FileAttachment, View } from '../../../bot/views/view';
 import { createReportScheduler } from '../../../bot/usecases/reports/report-scheduler';
 import { nodeCronEngine } from '../../../bot/adapters/cron/node-cron-engine';
-import type { CronEngine, Poster, ReportTrigger, Schedule } from '../../../bot/usecases/reports/report-ports';
+import type { CronEngine, Poster, ReportTrigger, Schedule } from '../../../bot/ports/reports';
 import { systemClock } from '../../../bot/domain/clock';
 import { MemoryStore } from './memory-store';
 import { FileStateStore } from '../../../bot/adapters/store/file-state-store';

@@ -1,4 +1,4 @@
-import type { AuthMode, ConnectorRole, Profile } from './profile-schema';
+import type { AuthMode, ConnectorRole, Profile } from '../domain/profile/profile-schema';
 
 /** A template file's text and the name it is reported under. */
 export interface TemplateText {

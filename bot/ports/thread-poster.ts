@@ -1,4 +1,4 @@
-import type { View } from '../../commands/command';
+import type { View } from '../views/view';
 
 /** One Slack thread per problem; the lead adapts it to chat.postMessage / chat.update. */
 export interface ThreadPoster {

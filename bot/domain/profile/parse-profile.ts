@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { AppError } from '../../domain/errors';
+import { AppError } from '../errors';
 import { profileSchema, type Profile } from './profile-schema';
 import { findLiteralSecrets } from './literal-secrets';
 

@@ -1,21 +1,13 @@
-import type { Block } from '../../commands/command';
-import { context, divider, header, section } from '../blocks';
-
-// One set of Block Kit builders for every view (bot/views/blocks.ts).
-export { context, divider, header, section };
-
-/** Slack's limits (DESIGN.md): kept here so every builder in this area clips the same way. */
-export const LIMITS = { blocks: 50, section: 3000, header: 150, context: 2000 } as const;
-
-export const clip = (text: string, max: number): string =>
-  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+import type { Block } from '../view';
+import { LIMITS, section } from '../blocks';
+import { clip } from '../mrkdwn';
 
 /** Monospace table rows packed into as few sections as fit (each ≤ 3000 chars with the fences). */
 export const codeSections = (
   title: string,
   headerRow: string,
   rows: string[],
-  budget = LIMITS.section - 20,
+  budget = LIMITS.sectionText - 20,
 ): Block[] => {
   const blocks: Block[] = [];
   let current: string[] = [];

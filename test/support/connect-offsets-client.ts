@@ -1,8 +1,8 @@
 import { request } from 'undici';
-import { AppError } from '../../domain/errors';
-import type { ConnectOffsets } from '../../ports/connect-offsets';
-import { parseSourceOffsets, type OffsetsBody } from '../../usecases/lag/source-offsets';
-import { publicUrl } from '../http/public-url';
+import { AppError } from '../../bot/domain/errors';
+import type { ConnectOffsets } from '../../bot/ports/connect-offsets';
+import { parseSourceOffsets, type OffsetsBody } from '../../bot/adapters/connect/source-offsets';
+import { publicUrl } from '../../bot/adapters/http/public-url';
 
 export interface ConnectOffsetsOptions {
   /** Connect REST base URL, e.g. http://127.0.0.1:8083. */

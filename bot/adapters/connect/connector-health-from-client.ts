@@ -1,5 +1,5 @@
 import type { ConnectClient } from '../../ports/connect';
-import type { ConnectorHealth } from './connector-health';
+import type { ConnectorHealth } from '../../ports/connector-health';
 
 /** ConnectorHealth over the shared Connect client (`GET /connectors?expand=status`). */
 export const connectorHealthFromClient = (client: Pick<ConnectClient, 'list'>): ConnectorHealth => ({
