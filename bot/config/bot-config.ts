@@ -1,15 +1,9 @@
 import type { Role } from '../domain/roles';
+import type { Schedule } from '../ports/reports';
 
 export type RoleBindings = Record<Role, string[]>;
 
 export type StateLocation = { kind: 'file'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
-
-export interface ReportSchedule {
-  id: string;
-  cron: string;
-  timezone: string;
-  channel: string;
-}
 
 /** The bot's own read access to a cluster (Connect's credentials stay on the workers). */
 export interface KafkaAccess {
@@ -39,7 +33,7 @@ export interface BotConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   approvalTtlMinutes: number;
   userGroupTtlSeconds: number;
-  reportSchedules: ReportSchedule[];
+  reportSchedules: Schedule[];
   alerts: {
     channel?: string;
     intervalSeconds: number;
