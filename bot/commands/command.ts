@@ -30,8 +30,6 @@ export interface CommandSpec<A = unknown> {
   approval?: 'self' | 'peer';
   /** `ephemeral`: the answer is for the caller only (e.g. help), not the channel. */
   visibility?: 'ephemeral';
-  /** Which backends it needs, so an unreachable one can be named. */
-  needs?: Array<'connect' | 'prometheus' | 'kafka' | 'aws' | 'grafana'>;
   parse(args: string[]): Parsed<A>;
   /** A one-line description of what will be done, shown on the approval request. */
   describe?(args: A): string;

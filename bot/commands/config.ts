@@ -14,7 +14,6 @@ export function createConfigCommand(deps: ConnectorDeps): CommandSpec<ConfigArgs
     role: 'viewer',
     usage: '/mm2 config <connector>',
     summary: 'The running config of a connector (redacted)',
-    needs: ['connect'],
     parse: parseOneConnector,
     async run(_ctx, args) {
       const name = await oneConnector(deps, args.name);

@@ -27,7 +27,6 @@ export function createDeployCommand(deps: ConnectorDeps): CommandSpec<DeployArgs
     usage: '/mm2 deploy [connector|all] [--dry-run]',
     summary: 'Render, validate and apply the MM2 connectors (with approval)',
     approval: 'peer',
-    needs: ['connect'],
     parse(args) {
       const parsed = parseTarget(args, ['--dry-run'], false);
       if (!parsed.ok) return parsed;

@@ -21,7 +21,6 @@ export const createLagCommand = (deps: LagCommandDeps): CommandSpec<LagArgs> => 
   role: 'viewer',
   usage: '/mm2 lag [topic regex]',
   summary: 'Replication lag per topic (records, ms), worst partitions, consumer group offset sync, a verdict',
-  needs: ['kafka', 'connect', 'prometheus'],
   parse: (args) => {
     const filter = args.join(' ').trim();
     if (!filter) return { ok: true, args: {} };

@@ -35,7 +35,6 @@ export function createLifecycleCommand(
     usage: `/mm2 ${action} <connector|all>${action === 'restart' ? ' [--failed-only]' : ''}`,
     summary: SUMMARIES[action],
     approval: 'self',
-    needs: ['connect'],
     parse(args) {
       const parsed = parseTarget(args, flags, true);
       if (!parsed.ok) return parsed;

@@ -15,7 +15,6 @@ export function createOffsetsCommand(deps: ConnectorDeps): CommandSpec<OffsetsAr
     role: 'viewer',
     usage: '/mm2 offsets <connector>',
     summary: "A connector's committed source offsets, per topic",
-    needs: ['connect'],
     parse: parseOneConnector,
     async run(ctx, args) {
       const name = await oneConnector(deps, args.name);

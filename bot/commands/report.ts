@@ -7,7 +7,6 @@ export const createReportCommand = (deps: { build: ReportBuilder }): CommandSpec
   role: 'viewer',
   usage: '/mm2 report now',
   summary: 'Post the lag report with connector health now',
-  needs: ['kafka', 'connect', 'prometheus'],
   parse: (args) =>
     args.length === 1 && args[0]?.toLowerCase() === 'now'
       ? { ok: true, args: { now: true } }

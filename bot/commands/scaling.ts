@@ -10,7 +10,6 @@ export const createScalingCommand = (deps: {
   role: 'viewer',
   usage: '/mm2 scaling',
   summary: 'Connect ECS service counts, rollout, image, autoscaling bounds, policies and recent activity',
-  needs: ['aws'],
   parse: (args) =>
     args.length === 0 ? { ok: true, args: {} } : { ok: false, error: '`/mm2 scaling` takes no arguments.' },
   run: async (ctx) => {

@@ -15,7 +15,6 @@ export function createStatusCommand(deps: ConnectorDeps): CommandSpec<StatusArgs
     role: 'viewer',
     usage: '/mm2 status [connector]',
     summary: 'Connector and task states, workers, failed-task traces',
-    needs: ['connect'],
     parse(args) {
       const parsed = parseTarget(args, [], false);
       return parsed.ok ? { ok: true, args: { target: parsed.args.target } } : parsed;

@@ -1,16 +1,10 @@
 import type { Role } from '../domain/roles';
+import type { Schedule } from '../ports/reports';
 import type { ReferenceSources } from './reference-sources';
 
 export type RoleBindings = Record<Role, string[]>;
 
 export type StateLocation = { kind: 'file'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
-
-export interface ReportSchedule {
-  id: string;
-  cron: string;
-  timezone: string;
-  channel: string;
-}
 
 /** The bot's own read access to a cluster (Connect's credentials stay on the workers). */
 export interface KafkaAccess {
@@ -42,7 +36,7 @@ export interface BotConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   approvalTtlMinutes: number;
   userGroupTtlSeconds: number;
-  reportSchedules: ReportSchedule[];
+  reportSchedules: Schedule[];
   alerts: {
     channel?: string;
     intervalSeconds: number;

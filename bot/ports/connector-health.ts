@@ -11,7 +11,7 @@ export interface ConnectorState {
   tasks: TaskState[];
 }
 
-/** Narrow port: the lead adapts the Connect client to it. */
+/** Connector states for the report and the alert watcher; adapters/connect/connector-health-from-client.ts implements it. */
 export interface ConnectorHealth {
   states(): Promise<ConnectorState[]>;
 }

@@ -1,5 +1,6 @@
 import type { FileAttachment, View } from '../views/view';
 
+/** When and where a lag report is posted (MM2_REPORT_SCHEDULES). */
 export interface Schedule {
   id: string;
   /** node-cron expression (5 or 6 fields; 6 = with seconds). */
@@ -9,7 +10,7 @@ export interface Schedule {
   channel: string;
 }
 
-/** Posts to a channel; the lead adapts it to Slack (chat.postMessage, file upload v2). */
+/** Posts the scheduled report to a channel; wiring/posters.ts puts it over the ChannelMessenger. */
 export interface Poster {
   post(channel: string, view: View): Promise<void>;
   attach(channel: string, file: FileAttachment): Promise<void>;

@@ -1,6 +1,6 @@
 import type { View } from '../views/view';
 
-/** One Slack thread per problem; the lead adapts it to chat.postMessage / chat.update. */
+/** One Slack thread per problem (the alert watcher's); wiring/posters.ts puts it over the ChannelMessenger. */
 export interface ThreadPoster {
   /** Posts the root message; resolves with its ts (the thread id). */
   postRoot(channel: string, view: View): Promise<string>;

@@ -1,4 +1,4 @@
-/** The PromQL the lag report runs; metric names per notes/metrics.md (JMX exporter, Kafka 4). */
+/** The PromQL the lag report runs; metric names as the JMX exporter rules (docker/kafka-connect/jmx-exporter.yml) export them. */
 export interface Aliases {
   source?: string;
   target?: string;

@@ -13,7 +13,7 @@ import { systemClock } from '../../../bot/domain/clock';
 import type { KafkaAdmin } from '../../../bot/ports/kafka-admin';
 import { eventually, produce, sleep, withAdmin, createTopics } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
-import { MemoryStore } from '../../unit/reports/memory-store';
+import { MemoryStateStore } from '../../support/memory-state-store';
 import { closedPort } from '../../unit/lag/http-stub';
 import { connectRest, mirrorConfig } from './lab-mirror';
 import { ensureMm2Running } from '../../lab/mm2-connectors';
@@ -85,7 +85,7 @@ test('exact lag is the number of records produced while MM2 is paused, and 0 aga
   expect(JSON.stringify(view.blocks)).toContain(topic);
 
   // the watcher opens one thread for it (a short sustain for the test), even across a restart
-  const store = new MemoryStore();
+  const store = new MemoryStateStore();
   const roots: string[] = [];
   const edits: string[] = [];
   const poster = {

@@ -5,7 +5,7 @@ import { connectorDetector, lagDetector, scrapeDetector } from '../../../bot/use
 import type { ThreadPoster } from '../../../bot/ports/thread-poster';
 import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import { alertViews } from '../../../bot/views/alerts/alert-views';
-import { MemoryStore } from '../reports/memory-store';
+import { MemoryStateStore } from '../../support/memory-state-store';
 import { FakeAdmin, FakeConnectOffsets, FakeMetrics, thresholds } from '../lag/fakes';
 
 type Call = { op: 'root' | 'thread' | 'update'; ts: string; text: string };
@@ -68,7 +68,12 @@ const lab = () => {
   return { setLag, metrics, connectors, detectors };
 };
 
-const watcherFor = (l: ReturnType<typeof lab>, store: MemoryStore, poster: ThreadPoster, clock: FakeClock) =>
+const watcherFor = (
+  l: ReturnType<typeof lab>,
+  store: MemoryStateStore,
+  poster: ThreadPoster,
+  clock: FakeClock,
+) =>
   createAlertWatcher({
     detectors: l.detectors,
     store,
@@ -83,7 +88,7 @@ const watcherFor = (l: ReturnType<typeof lab>, store: MemoryStore, poster: Threa
 describe('alert watcher', () => {
   it('an update whose thread post failed is posted on the next round, not lost', async () => {
     const l = lab();
-    const store = new MemoryStore();
+    const store = new MemoryStateStore();
     const { calls, poster } = recordingThreads();
     let failThreadPosts = 0;
     const flaky: ThreadPoster = {
@@ -117,7 +122,7 @@ describe('alert watcher', () => {
 
   it('opens one thread for sustained lag, updates it, survives a restart and resolves after the lag clears', async () => {
     const l = lab();
-    const store = new MemoryStore();
+    const store = new MemoryStateStore();
     const { calls, poster } = recordingThreads();
     const clock = new FakeClock();
     let watcher = watcherFor(l, store, poster, clock);
@@ -178,7 +183,7 @@ describe('alert watcher', () => {
     const l = lab();
     const { calls, poster } = recordingThreads();
     const clock = new FakeClock();
-    const watcher = watcherFor(l, new MemoryStore(), poster, clock);
+    const watcher = watcherFor(l, new MemoryStateStore(), poster, clock);
     for (let i = 0; i < 6; i++) {
       l.setLag(i % 2 === 0 ? 300 : 0);
       await watcher.tick();
@@ -191,7 +196,7 @@ describe('alert watcher', () => {
     const l = lab();
     const { calls, poster } = recordingThreads();
     const clock = new FakeClock();
-    const watcher = watcherFor(l, new MemoryStore(), poster, clock);
+    const watcher = watcherFor(l, new MemoryStateStore(), poster, clock);
     l.metrics.unreachable = true;
     await watcher.tick();
     clock.advance(30_000);
@@ -219,7 +224,7 @@ describe('alert watcher', () => {
     ];
     l.metrics.instants = { 'up{job="kafka-connect"}': [{ labels: { instance: 'connect:9404' }, value: 0 }] };
     const { calls, poster } = recordingThreads();
-    const watcher = watcherFor(l, new MemoryStore(), poster, new FakeClock());
+    const watcher = watcherFor(l, new MemoryStateStore(), poster, new FakeClock());
     await watcher.tick();
     expect(calls.map((c) => c.text).sort()).toEqual([
       'CRITICAL: Connector mm2-source is failing',
@@ -233,7 +238,7 @@ describe('alert watcher', () => {
   });
 
   it('holds the alerts of a check that failed and raises one for the check itself', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStateStore();
     const { calls, poster } = recordingThreads();
     const clock = new FakeClock();
     let failing = false;
@@ -273,7 +278,7 @@ describe('alert watcher', () => {
   it('two replicas ticking together open one thread', async () => {
     const l = lab();
     l.metrics.unreachable = true;
-    const store = new MemoryStore();
+    const store = new MemoryStateStore();
     const { calls, poster } = recordingThreads();
     const clock = new FakeClock();
     await Promise.all([

@@ -3,7 +3,7 @@ import { createReportScheduler } from '../../../bot/usecases/reports/report-sche
 import { nodeCronEngine } from '../../../bot/adapters/cron/node-cron-engine';
 import type { CronEngine, Poster, ReportTrigger, Schedule } from '../../../bot/ports/reports';
 import { systemClock } from '../../../bot/domain/clock';
-import { MemoryStore } from './memory-store';
+import { MemoryStateStore } from '../../support/memory-state-store';
 import { FileStateStore } from '../../../bot/adapters/store/file-state-store';
 import type { StateStore } from '../../../bot/ports/state-store';
 import { mkdtempSync } from 'node:fs';
@@ -48,7 +48,7 @@ describe('report scheduler', () => {
     [
       'one in-memory store',
       () => {
-        const shared = new MemoryStore();
+        const shared = new MemoryStateStore();
         return [shared, shared];
       },
     ],
@@ -95,7 +95,7 @@ describe('report scheduler', () => {
   );
 
   it('reports a run missed while the bot was down once, even with two replicas starting together', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStateStore();
     const now = Date.now();
     await store.put('reports/schedules/daily.json', {
       cron: '0 9 * * *',
@@ -126,7 +126,7 @@ describe('report scheduler', () => {
   });
 
   it('does not report a missed run on the first start or after a schedule change', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStateStore();
     await store.put('reports/schedules/daily.json', {
       cron: '0 8 * * *',
       timezone: 'UTC',
@@ -152,7 +152,7 @@ describe('report scheduler', () => {
   });
 
   it('attaches the CSV, posts the failure when the report cannot be built, and prunes old leases', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStateStore();
     const posted: Posted[] = [];
     const cron = manualCron(() => Date.now() + 1000);
     let fail = false;
@@ -193,7 +193,7 @@ describe('report scheduler', () => {
     expect(() =>
       createReportScheduler({
         schedules: [{ id: 'x', cron: 'bad', timezone: 'UTC', channel: 'C' }],
-        store: new MemoryStore(),
+        store: new MemoryStateStore(),
         poster: recordingPoster([], 'a'),
         build: builder,
         clock: systemClock,
@@ -204,7 +204,7 @@ describe('report scheduler', () => {
     expect(() =>
       createReportScheduler({
         schedules: [{ id: 'x', cron: '0 9 * * *', timezone: 'Mars/Olympus', channel: 'C' }],
-        store: new MemoryStore(),
+        store: new MemoryStateStore(),
         poster: recordingPoster([], 'a'),
         build: builder,
         clock: systemClock,

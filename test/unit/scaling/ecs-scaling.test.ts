@@ -3,7 +3,7 @@ import { createEcsScaling } from '../../../bot/adapters/aws/ecs-scaling';
 import { parseEcrImage } from '../../../bot/adapters/aws/ecr-image';
 import { createScalingReporter } from '../../../bot/usecases/scaling/scaling-reporter';
 import { scalingView } from '../../../bot/views/scaling/scaling-view';
-import { startMoto, type MotoServer } from './moto-server';
+import { startMoto, type MotoServer } from '../../support/moto';
 import { awsTestConfig, seedScaling } from './seed-scaling';
 import { closedPort } from '../lag/http-stub';
 
