@@ -82,3 +82,9 @@ export function labConfig(env: NodeJS.ProcessEnv = process.env): LabConfig {
 
 /** The controller listener of a KRaft node sits one port above its broker port. */
 export const controllerPort = (brokerPort: number): number => brokerPort + 1;
+/** The SASL_SSL listener (SCRAM-SHA-512) sits two ports above the plaintext one. */
+export const scramPort = (brokerPort: number): number => brokerPort + 2;
+/** The SSL listener with client certificates required sits three ports above the plaintext one. */
+export const mtlsPort = (brokerPort: number): number => brokerPort + 3;
+/** A Connect worker in an auth mode (started by the tests that need one) answers two ports above the lab's. */
+export const authConnectPort = (connectPort: number): number => connectPort + 2;
