@@ -18,7 +18,7 @@ import type { LagThresholds } from '../usecases/lag/lag-types';
 import type { LoadedProfile, ProfileSource } from '../usecases/profile/profile-source';
 import { createScalingReporter } from '../usecases/scaling/scaling-reporter';
 import { awsClientSettings } from './aws-settings';
-import { botKafkaAuth } from './kafka-auth';
+import { botKafkaAuth, botKafkaSettings } from './kafka-auth';
 
 export function createProfileSource(config: BotConfig, clock: Clock): ProfileSource {
   if (config.profilePath.startsWith('s3://')) {
@@ -51,6 +51,7 @@ export function createBackends(config: BotConfig, loaded: LoadedProfile, clock: 
       cluster,
       brokers: profile[cluster].bootstrapServers.split(','),
       auth: botKafkaAuth(profile[cluster].auth, config, cluster),
+      authSettings: botKafkaSettings(profile[cluster].auth, cluster),
     });
   const thresholds = thresholdsFromProfile(profile);
   const lag = createLagReporter({

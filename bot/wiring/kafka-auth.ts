@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BotConfig } from '../config/bot-config';
 import type { KafkaAuth } from '../adapters/kafka/kafka-auth';
+import type { KafkaAuthSettings } from '../adapters/kafka/kafka-errors';
 import { AppError } from '../domain/errors';
 import type { ClusterAuth } from '../usecases/profile/profile-schema';
 
@@ -57,5 +58,19 @@ export function botKafkaAuth(auth: ClusterAuth, config: BotConfig, side: 'source
         key: pem(side, access.tlsDir, 'key.pem'),
       };
     }
+  }
+}
+
+/** The settings `botKafkaAuth` read for this cluster: error messages name them (never their values). */
+export function botKafkaSettings(auth: ClusterAuth, side: 'source' | 'target'): KafkaAuthSettings {
+  switch (auth.mode) {
+    case 'plaintext':
+      return {};
+    case 'iam':
+      return { identity: "the bot's AWS credentials (its task role)" };
+    case 'sasl-scram':
+      return { password: variable(side, 'PASSWORD'), tls: variable(side, 'TLS_DIR') };
+    case 'mtls':
+      return { tls: variable(side, 'TLS_DIR') };
   }
 }

@@ -14,7 +14,7 @@ export interface LabConfig {
     prometheus: number;
     aws: number;
   };
-  heap: { broker: string; connect: string };
+  heap: { broker: string; connect: string; authConnect: string };
   traffic: { recordsPerSecond: number; manyPartitions: number };
   scrapeInterval: string;
 }
@@ -71,6 +71,7 @@ export function labConfig(env: NodeJS.ProcessEnv = process.env): LabConfig {
     heap: {
       broker: heapFrom(env, 'LAB_HEAP_BROKER', '384m'),
       connect: heapFrom(env, 'LAB_HEAP_CONNECT', '768m'),
+      authConnect: heapFrom(env, 'LAB_HEAP_AUTH_CONNECT', '512m'),
     },
     traffic: {
       recordsPerSecond: intFrom(env, 'LAB_TRAFFIC_RATE', 20, 0, 100000),
@@ -86,5 +87,6 @@ export const controllerPort = (brokerPort: number): number => brokerPort + 1;
 export const scramPort = (brokerPort: number): number => brokerPort + 2;
 /** The SSL listener with client certificates required sits three ports above the plaintext one. */
 export const mtlsPort = (brokerPort: number): number => brokerPort + 3;
-/** A Connect worker in an auth mode (started by the tests that need one) answers two ports above the lab's. */
-export const authConnectPort = (connectPort: number): number => connectPort + 2;
+/** Connect workers in an auth mode (started by the tests that need one): two and three ports above the lab's. */
+export const authConnectPort = (connectPort: number, mode: 'mtls' | 'sasl-scram'): number =>
+  connectPort + (mode === 'mtls' ? 2 : 3);

@@ -147,8 +147,10 @@ function generate(dir: string): void {
       'client.key',
       '-out',
       'client.key.enc',
-      '-v2',
-      'aes-256-cbc',
+      // Java 17 (Kafka's PEM store) cannot decrypt openssl's default PBES2 keys ("PBES2 SecretKeyFactory
+      // not available"): PBES1 with 3DES is the scheme it reads.
+      '-v1',
+      'PBE-SHA1-3DES',
       '-passout',
       `pass:${keyPassword}`,
     ],
