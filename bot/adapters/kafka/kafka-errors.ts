@@ -34,6 +34,11 @@ const tlsReason = (detail: string): string =>
   (CLIENT_CERT_REFUSED.exec(detail) ?? SERVER_CERT_UNTRUSTED.exec(detail))?.[0] ?? 'TLS handshake failed';
 
 const setting = (name: string | undefined, fallback: string) => name ?? fallback;
+/** The setting goes into the message itself: some views show the message without the hint. */
+const from = (tls: string | undefined) => (tls ? ` (from ${tls})` : '');
+const against = (tls: string | undefined) => (tls ? ` (checked against ca.pem in ${tls})` : '');
+const login = (s: KafkaAuthSettings) =>
+  s.password ? ` (the password in ${s.password})` : s.identity ? ` (${s.identity})` : '';
 
 /** Translates kafkajs errors into AppErrors naming the cluster and the setting to fix (never its value). */
 export const kafkaError = (
@@ -48,7 +53,7 @@ export const kafkaError = (
   if (CLIENT_CERT_REFUSED.test(detail)) {
     return new AppError(
       'KAFKA_UNREACHABLE',
-      `Kafka cluster '${cluster}' (${brokers.join(',')}) refused the bot's client certificate while trying to ${what}: ${tlsReason(detail)}.`,
+      `Kafka cluster '${cluster}' (${brokers.join(',')}) refused the bot's client certificate${from(settings.tls)} while trying to ${what}: ${tlsReason(detail)}.`,
       `Check ${setting(settings.tls, "the bot's TLS settings for this cluster")}: cert.pem and key.pem must be a client certificate signed by a CA the brokers trust.`,
       { cause: error },
     );
@@ -56,7 +61,7 @@ export const kafkaError = (
   if (SERVER_CERT_UNTRUSTED.test(detail)) {
     return new AppError(
       'KAFKA_UNREACHABLE',
-      `The bot does not trust the certificate of Kafka cluster '${cluster}' (${brokers.join(',')}) while trying to ${what}: ${tlsReason(detail)}.`,
+      `The bot does not trust the certificate of Kafka cluster '${cluster}' (${brokers.join(',')})${against(settings.tls)} while trying to ${what}: ${tlsReason(detail)}.`,
       `Check ${setting(settings.tls, "the bot's TLS settings for this cluster")}: ca.pem must hold the CA that signed the brokers' certificates.`,
       { cause: error },
     );
@@ -69,7 +74,7 @@ export const kafkaError = (
         : 'Check the credentials and ACLs configured for this cluster.';
     return new AppError(
       'KAFKA_UNREACHABLE',
-      `Kafka cluster '${cluster}' refused the bot while trying to ${what}: ${detail}`,
+      `Kafka cluster '${cluster}' refused the bot${login(settings)} while trying to ${what}: ${detail}`,
       check,
       { cause: error },
     );
