@@ -26,7 +26,10 @@ describe('Dockerfiles', () => {
     expect(steps.filter((s) => s.keyword === 'FROM')).toHaveLength(2);
     expect(steps.find((s) => s.keyword === 'COPY')?.args).toBe('docker/kafka-connect/pom.xml pom.xml');
     expect(
-      steps.some((s) => s.keyword === 'RUN' && /mvn .*dependency:copy-dependencies/.test(s.args) && !/-P /.test(s.args)),
+      steps.some(
+        (s) =>
+          s.keyword === 'RUN' && /mvn .*dependency:copy-dependencies/.test(s.args) && !/-P /.test(s.args),
+      ),
     ).toBe(true);
     expect(steps.find((s) => s.keyword === 'ENTRYPOINT')?.args).toBe('["/opt/connect/start-connect.sh"]');
     expect(
