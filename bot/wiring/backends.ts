@@ -19,7 +19,7 @@ import type { LoadedProfile, ProfileSource } from '../ports/profile-source';
 import { createScalingReporter } from '../usecases/scaling/scaling-reporter';
 import { awsClientSettings } from './aws-settings';
 import { resolveReferences } from '../adapters/config-providers/provider-references';
-import { botKafkaAuth } from './kafka-auth';
+import { botKafkaAuth, botKafkaSettings } from './kafka-auth';
 
 export function createProfileSource(config: BotConfig, clock: Clock): ProfileSource {
   if (config.profilePath.startsWith('s3://')) {
@@ -57,6 +57,7 @@ export function createBackends(config: BotConfig, loaded: LoadedProfile, clock: 
         config.references,
       ).split(','),
       auth: botKafkaAuth(profile[cluster].auth, config, cluster),
+      authSettings: botKafkaSettings(profile[cluster].auth, cluster),
     });
   const thresholds = thresholdsFromProfile(profile);
   const lag = createLagReporter({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BotConfig } from '../config/bot-config';
 import type { KafkaAuth } from '../adapters/kafka/kafka-auth';
 import { resolveReferences } from '../adapters/config-providers/provider-references';
+import type { KafkaAuthSettings } from '../adapters/kafka/kafka-errors';
 import { AppError } from '../domain/errors';
 import type { ClusterAuth } from '../domain/profile/profile-schema';
 
@@ -59,5 +60,19 @@ export function botKafkaAuth(auth: ClusterAuth, config: BotConfig, side: 'source
         key: pem(side, access.tlsDir, 'key.pem'),
       };
     }
+  }
+}
+
+/** The settings `botKafkaAuth` read for this cluster: error messages name them (never their values). */
+export function botKafkaSettings(auth: ClusterAuth, side: 'source' | 'target'): KafkaAuthSettings {
+  switch (auth.mode) {
+    case 'plaintext':
+      return {};
+    case 'iam':
+      return { identity: "the bot's AWS credentials (its task role)" };
+    case 'sasl-scram':
+      return { password: variable(side, 'PASSWORD'), tls: variable(side, 'TLS_DIR') };
+    case 'mtls':
+      return { tls: variable(side, 'TLS_DIR') };
   }
 }

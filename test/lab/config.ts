@@ -15,7 +15,7 @@ export interface LabConfig {
   cacheDir: string;
   host: string;
   ports: LabPorts;
-  heap: { broker: string; connect: string };
+  heap: { broker: string; connect: string; authConnect: string };
   traffic: { recordsPerSecond: number; manyPartitions: number };
   scrapeInterval: string;
 }
@@ -42,6 +42,7 @@ export function labConfig(env: NodeJS.ProcessEnv = process.env): LabConfig {
     heap: {
       broker: heapFrom(env, 'LAB_HEAP_BROKER', '384m'),
       connect: heapFrom(env, 'LAB_HEAP_CONNECT', '768m'),
+      authConnect: heapFrom(env, 'LAB_HEAP_AUTH_CONNECT', '512m'),
     },
     traffic: {
       recordsPerSecond: intVariable(env, 'LAB_TRAFFIC_RATE', 20, 0, 100000),
@@ -53,3 +54,10 @@ export function labConfig(env: NodeJS.ProcessEnv = process.env): LabConfig {
 
 /** The controller listener of a KRaft node sits one port above its broker port. */
 export const controllerPort = (brokerPort: number): number => brokerPort + 1;
+/** The SASL_SSL listener (SCRAM-SHA-512) sits two ports above the plaintext one. */
+export const scramPort = (brokerPort: number): number => brokerPort + 2;
+/** The SSL listener with client certificates required sits three ports above the plaintext one. */
+export const mtlsPort = (brokerPort: number): number => brokerPort + 3;
+/** Connect workers in an auth mode (started by the tests that need one): two and three ports above the lab's. */
+export const authConnectPort = (connectPort: number, mode: 'mtls' | 'sasl-scram'): number =>
+  connectPort + (mode === 'mtls' ? 2 : 3);

@@ -1,11 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { labConfig } from './config';
+import { labConfig, mtlsPort, scramPort } from './config';
 
 /** Where the lab's components answer: bootstrap servers for Kafka, URLs for the rest. */
 export interface LabEndpoints {
   source: string;
   target: string;
+  /** The same brokers' SASL_SSL (SCRAM-SHA-512) and SSL (client certificate required) listeners. */
+  sourceScram: string;
+  sourceMtls: string;
+  targetScram: string;
+  targetMtls: string;
   connect: string;
   prometheus: string;
   aws: string;
@@ -16,6 +21,10 @@ export function endpointsFor(config = labConfig()): LabEndpoints {
   return {
     source: `${host}:${ports.source}`,
     target: `${host}:${ports.target}`,
+    sourceScram: `${host}:${scramPort(ports.source)}`,
+    sourceMtls: `${host}:${mtlsPort(ports.source)}`,
+    targetScram: `${host}:${scramPort(ports.target)}`,
+    targetMtls: `${host}:${mtlsPort(ports.target)}`,
     connect: `http://${host}:${ports.connect}`,
     prometheus: `http://${host}:${ports.prometheus}`,
     aws: `http://${host}:${ports.aws}`,

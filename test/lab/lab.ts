@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { controllerPort, PORT_VARIABLES, type LabConfig } from './config';
+import { controllerPort, mtlsPort, PORT_VARIABLES, scramPort, type LabConfig } from './config';
 import { seedAws } from './components/aws-seed';
 import { connectTargetUp } from './components/prometheus';
 import { COMPONENT_SPECS } from './components/registry';
@@ -27,11 +27,11 @@ async function assertPortsFree(config: LabConfig): Promise<void> {
   for (const [key, variable] of Object.entries(PORT_VARIABLES) as Array<[keyof LabConfig['ports'], string]>) {
     wanted.push([config.ports[key], variable, PORT_ROLES[key]]);
     if (key === 'source' || key === 'target')
-      wanted.push([
-        controllerPort(config.ports[key]),
-        variable,
-        `${PORT_ROLES[key]}'s controller (${variable} + 1)`,
-      ]);
+      wanted.push(
+        [controllerPort(config.ports[key]), variable, `${PORT_ROLES[key]}'s controller (${variable} + 1)`],
+        [scramPort(config.ports[key]), variable, `${PORT_ROLES[key]}'s SASL_SSL listener (${variable} + 2)`],
+        [mtlsPort(config.ports[key]), variable, `${PORT_ROLES[key]}'s SSL listener (${variable} + 3)`],
+      );
   }
   for (const [port, variable, role] of wanted) {
     if (!(await portFree(config.host, port))) {

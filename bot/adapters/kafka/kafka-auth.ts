@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'tls';
 import type { SASLOptions } from 'kafkajs';
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
+import { generateAuthToken, generateAuthTokenFromCredentialsProvider } from 'aws-msk-iam-sasl-signer-js';
 
 /** How the bot authenticates to one cluster. Secrets arrive resolved from config, never logged. */
 export type KafkaAuth =
@@ -22,16 +22,33 @@ export type KafkaAuth =
       password: string;
       ca?: string;
     }
-  | { mode: 'iam'; region: string };
+  | {
+      mode: 'iam';
+      region: string;
+      /** Credentials to sign with; the AWS default chain (e.g. the ECS task role) when absent. */
+      credentials?: AwsCredentialsProvider;
+    };
+
+/** The shape of an AWS SDK credential provider (kept structural: no AWS SDK types in this module's API). */
+export type AwsCredentialsProvider = () => Promise<{
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}>;
 
 export interface KafkaSecurity {
   ssl?: ConnectionOptions | boolean;
   sasl?: SASLOptions;
 }
 
-/** MSK IAM: a SigV4-signed token from the default credential chain, sent through OAUTHBEARER. */
-const iamTokenProvider = (region: string) => async () => {
-  const { token } = await generateAuthToken({ region });
+/**
+ * MSK IAM: a SigV4-presigned `kafka-cluster:Connect` request, base64url-encoded, sent through OAUTHBEARER
+ * (what MSK's IAM listener accepts from non-Java clients). Signed with `credentials`, else the default chain.
+ */
+export const iamTokenProvider = (region: string, credentials?: AwsCredentialsProvider) => async () => {
+  const { token } = credentials
+    ? await generateAuthTokenFromCredentialsProvider({ region, awsCredentialsProvider: credentials })
+    : await generateAuthToken({ region });
   return { value: token };
 };
 
@@ -58,7 +75,10 @@ export const securityFor = (auth: KafkaAuth): KafkaSecurity => {
     case 'iam':
       return {
         ssl: true,
-        sasl: { mechanism: 'oauthbearer', oauthBearerProvider: iamTokenProvider(auth.region) },
+        sasl: {
+          mechanism: 'oauthbearer',
+          oauthBearerProvider: iamTokenProvider(auth.region, auth.credentials),
+        },
       };
   }
 };

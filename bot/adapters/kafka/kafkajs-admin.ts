@@ -7,13 +7,15 @@ import type {
   TopicMetadata,
 } from '../../ports/kafka-admin';
 import { securityFor, type KafkaAuth } from './kafka-auth';
-import { kafkaError } from './kafka-errors';
+import { kafkaError, type KafkaAuthSettings } from './kafka-errors';
 
 export interface KafkaAdminOptions {
   /** Alias used in messages, e.g. `source`. */
   cluster: string;
   brokers: string[];
   auth?: KafkaAuth;
+  /** The settings the credentials came from, named in authentication and TLS errors. */
+  authSettings?: KafkaAuthSettings;
   clientId?: string;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -66,7 +68,7 @@ export const createKafkaAdmin = (options: KafkaAdminOptions): KafkaAdmin => {
     try {
       return await fn(await admin());
     } catch (error) {
-      const mapped = kafkaError(cluster, brokers, what, error);
+      const mapped = kafkaError(cluster, brokers, what, error, options.authSettings);
       if (mapped.code === 'KAFKA_UNREACHABLE') {
         const stale = connected;
         connected = undefined;

@@ -27,6 +27,32 @@ const pattern = z
 export const AUTH_MODES = ['plaintext', 'sasl-scram', 'mtls', 'iam'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
+const storeType = z.enum(['PEM', 'PKCS12', 'JKS']);
+
+/** Kafka refuses a store password on a PEM store (only the key may have one); the others need theirs. */
+const storePasswords = (
+  auth: { storeType: z.infer<typeof storeType>; [field: string]: unknown },
+  ctx: z.RefinementCtx,
+  fields: { store: string[]; key?: string },
+): void => {
+  for (const field of fields.store) {
+    if (auth.storeType === 'PEM' && auth[field] !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: 'must be left out for a PEM store (Kafka refuses it)',
+      });
+    if (auth.storeType !== 'PEM' && auth[field] === undefined)
+      ctx.addIssue({ code: 'custom', path: [field], message: `is required for a ${auth.storeType} store` });
+  }
+  if (fields.key && auth.storeType !== 'PEM' && auth[fields.key] === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: [fields.key],
+      message: `is required for a ${auth.storeType} store`,
+    });
+};
+
 const authSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('plaintext') }).strict(),
   z
@@ -35,19 +61,43 @@ const authSchema = z.discriminatedUnion('mode', [
       mechanism: z.enum(['SCRAM-SHA-256', 'SCRAM-SHA-512']).default('SCRAM-SHA-512'),
       username: z.string().min(1),
       password: secretRef,
+      /** Only for brokers whose certificates a private CA signed (MSK's are publicly trusted). */
+      truststoreType: storeType.optional(),
+      truststoreLocation: path.optional(),
+      truststorePassword: secretRef.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((auth, ctx) => {
+      if (auth.truststoreLocation === undefined) {
+        for (const field of ['truststoreType', 'truststorePassword'] as const)
+          if (auth[field] !== undefined)
+            ctx.addIssue({ code: 'custom', path: [field], message: 'needs truststoreLocation' });
+        return;
+      }
+      if (auth.truststoreType === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['truststoreType'],
+          message: 'is required with truststoreLocation',
+        });
+      else
+        storePasswords({ ...auth, storeType: auth.truststoreType }, ctx, { store: ['truststorePassword'] });
+    }),
   z
     .object({
       mode: z.literal('mtls'),
-      storeType: z.enum(['PKCS12', 'JKS']).default('PKCS12'),
+      /** PEM stores are text: they travel through the secret-to-file path like the passwords do. */
+      storeType: storeType.default('PKCS12'),
       truststoreLocation: path,
-      truststorePassword: secretRef,
+      truststorePassword: secretRef.optional(),
       keystoreLocation: path,
-      keystorePassword: secretRef,
-      keyPassword: secretRef,
+      keystorePassword: secretRef.optional(),
+      keyPassword: secretRef.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((auth, ctx) =>
+      storePasswords(auth, ctx, { store: ['truststorePassword', 'keystorePassword'], key: 'keyPassword' }),
+    ),
   z.object({ mode: z.literal('iam') }).strict(),
 ]);
 export type ClusterAuth = z.infer<typeof authSchema>;

@@ -4,6 +4,8 @@ import type { TemplateText } from '../../ports/profile-source';
 
 /** `{{ source.alias }}`: double braces, so Connect's own `${file:...}` references pass through untouched. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g;
+/** A setting whose whole value is `{{ name? }}` is left out when `name` has no value (an optional field). */
+const OPTIONAL = /^\{\{\s*([A-Za-z0-9_.]+)\?\s*\}\}$/;
 
 export type Values = Record<string, string>;
 
@@ -12,6 +14,12 @@ export function renderTemplate(template: TemplateText, values: Values): Record<s
   const map = parseMap(template);
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(map)) {
+    const optional = OPTIONAL.exec(String(raw));
+    if (optional) {
+      const value = values[optional[1]!];
+      if (value !== undefined) out[key] = value;
+      continue;
+    }
     out[key] = String(raw).replace(PLACEHOLDER, (_all, name: string) => {
       const value = values[name];
       if (value === undefined) {

@@ -33,8 +33,9 @@ export class OpsHarness {
     readonly lab: LabEndpoints,
   ) {}
 
-  static async start(): Promise<OpsHarness> {
-    const lab = await labEndpoints();
+  /** `lab` replaces the running lab's endpoints, e.g. another Connect worker (auth-mode tests). */
+  static async start(lab?: LabEndpoints): Promise<OpsHarness> {
+    lab ??= await labEndpoints();
     const standIn = await SlackStandIn.start({ botToken: TOKENS.bot, appToken: TOKENS.app });
     return new OpsHarness(standIn, lab);
   }

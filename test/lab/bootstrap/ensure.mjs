@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs everything `npm start`, `npm test` and the lab need, idempotently and quickly when warm:
 // npm dependencies, the Python tools (moto, cfn-lint) in a project-local virtualenv, the Kafka and
-// Connect jars through Maven, and Prometheus from the OS packages. Stops with a clear message naming
+// Connect jars through Maven, and Prometheus and openssl from the OS packages. Stops with a clear message naming
 // what to install when a prerequisite is missing. No dependencies: it runs before `npm install`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -116,15 +116,29 @@ for (const { name, pom, what } of jarSets) {
   });
 }
 
-// --- Prometheus (server and promtool) from the OS packages ----------------------------------
-if (!versionOf('prometheus', ['--version']) || !versionOf('promtool', ['--version'])) {
+// --- OS packages: Prometheus (server and promtool), openssl (the lab's certificates) ---------
+const osPackages = [
+  {
+    name: 'prometheus',
+    what: 'Prometheus (prometheus and promtool)',
+    present: () => versionOf('prometheus', ['--version']) && versionOf('promtool', ['--version']),
+  },
+  {
+    name: 'openssl',
+    what: "openssl (the lab's SCRAM and mTLS listeners need certificates)",
+    present: () => versionOf('openssl', ['version']),
+  },
+];
+const missing = osPackages.filter((p) => !p.present());
+if (missing.length > 0) {
+  const names = missing.map((p) => p.name);
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!asRoot || !versionOf('apt-get', ['--version'])) {
-    fail('Prometheus (prometheus and promtool)', 'sudo apt-get install -y prometheus');
+    fail(missing.map((p) => p.what).join(' and '), `sudo apt-get install -y ${names.join(' ')}`);
   }
-  installing('Prometheus (prometheus, promtool) from the OS packages (apt-get)');
+  installing(`${names.join(', ')} from the OS packages (apt-get)`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus'], {
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }

@@ -11,7 +11,7 @@ export const MM2_CONNECTOR_CLASSES = [
 ];
 
 /** What the lab's single worker changes on top of connectors/workers/plaintext.properties. */
-const LAB_WORKER_OVERRIDES = [
+export const LAB_WORKER_OVERRIDES = [
   '# The lab: small internal topics, quick offset commits and shutdowns.',
   'offset.storage.partitions=5',
   'status.storage.partitions=1',

@@ -3,24 +3,35 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
-import { controllerPort, type LabConfig } from '../config';
+import { controllerPort, mtlsPort, scramPort, type LabConfig } from '../config';
 import { spawnDetached, type Spawned } from '../processes';
 import { classpath, jvmFlags, LOG4J2_PROPERTIES } from './java';
+import { labAuth, type LabAuth } from './lab-auth';
 
 export type ClusterName = 'source' | 'target';
 
-function serverProperties(config: LabConfig, name: ClusterName, dataDir: string): string {
+function serverProperties(config: LabConfig, name: ClusterName, dataDir: string, auth: LabAuth): string {
   const port = config.ports[name];
   const controller = controllerPort(port);
+  const { host } = config;
+  const clients = `PLAINTEXT://${host}:${port},SASL_SSL://${host}:${scramPort(port)},SSL://${host}:${mtlsPort(port)}`;
   return [
     'process.roles=broker,controller',
     'node.id=1',
-    `controller.quorum.voters=1@${config.host}:${controller}`,
-    `listeners=PLAINTEXT://${config.host}:${port},CONTROLLER://${config.host}:${controller}`,
-    `advertised.listeners=PLAINTEXT://${config.host}:${port}`,
+    `controller.quorum.voters=1@${host}:${controller}`,
+    // Plaintext for the traffic generator and quick runs; SCRAM over TLS and mTLS as on MSK.
+    `listeners=${clients},CONTROLLER://${host}:${controller}`,
+    `advertised.listeners=${clients}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.ssl.ssl.client.auth=required',
+    'ssl.keystore.type=PEM',
+    `ssl.keystore.location=${auth.brokerKeystore}`,
+    'ssl.truststore.type=PEM',
+    `ssl.truststore.location=${auth.caPem}`,
     `log.dirs=${dataDir}`,
     'num.partitions=1',
     'num.network.threads=2',
@@ -46,7 +57,8 @@ export function startKafka(config: LabConfig, name: ClusterName, env: NodeJS.Pro
   mkdirSync(dir, { recursive: true });
   const props = join(dir, 'server.properties');
   const log4j = join(dir, 'log4j2.properties');
-  writeFileSync(props, serverProperties(config, name, dataDir));
+  const auth = labAuth(config);
+  writeFileSync(props, serverProperties(config, name, dataDir, auth));
   writeFileSync(log4j, LOG4J2_PROPERTIES);
   const cp = classpath(join(config.cacheDir, 'jars', 'broker'));
   const jvm = jvmFlags(config.heap.broker, log4j);
@@ -54,10 +66,21 @@ export function startKafka(config: LabConfig, name: ClusterName, env: NodeJS.Pro
     const clusterId = randomBytes(16).toString('base64url');
     const format = spawnSync(
       'java',
-      [...jvm, '-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props],
-      {
-        encoding: 'utf8',
-      },
+      [
+        ...jvm,
+        '-cp',
+        cp,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        props,
+        // The SCRAM user lives in the metadata log from the start: no admin call needed afterwards.
+        '--add-scram',
+        `SCRAM-SHA-512=[name=${auth.scram.username},password=${auth.scram.password}]`,
+      ],
+      { encoding: 'utf8' },
     );
     if (format.status !== 0)
       throw new Error(`Formatting the ${name} cluster's storage failed: ${format.stderr || format.stdout}`);
