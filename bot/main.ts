@@ -33,6 +33,7 @@ import { createCommands } from './wiring/commands';
 import { reportPoster, threadPoster } from './wiring/posters';
 import { createStateStore } from './wiring/state-store';
 import { startApprovalExpiry } from './wiring/approval-expiry';
+import { createSnapshots } from './wiring/snapshots';
 
 /** Audit records of commands answered within this window are stored together. */
 const AUDIT_COMMIT_WINDOW_MS = 50;
@@ -120,7 +121,17 @@ async function main(): Promise<void> {
     render: scheduledReportView,
     now: () => clock.now(),
   });
-  const specs = createCommands({ backends, profile: profileSource, redactor, clock, audit, roles, report });
+  const snapshots = createSnapshots(config, backends.metrics, clock);
+  const specs = createCommands({
+    backends,
+    profile: profileSource,
+    redactor,
+    clock,
+    audit,
+    roles,
+    report,
+    snapshots,
+  });
   const dispatcher = new Dispatcher({
     specs,
     roles,
@@ -150,10 +161,8 @@ async function main(): Promise<void> {
       `${Date.now()}-${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`,
     );
     mkdirSync(join(runDir, 'attachments'), { recursive: true });
-    writeFileSync(
-      path,
-      redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8')),
-    );
+    // Text is redacted like every message; binary content (a PNG) is written byte for byte.
+    writeFileSync(path, typeof file.content === 'string' ? redact(file.content) : file.content);
     return path;
   });
   const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();

@@ -12,6 +12,10 @@ export interface FileAttachment {
   filename: string;
   title: string;
   content: string | Buffer;
+  /** Images: what the picture shows, for screen readers (Slack's alt text). */
+  altText?: string;
+  /** Posted with the file as its comment (e.g. a snapshot's one line per series). */
+  comment?: string;
 }
 
 /** How a running command talks back: one message, updated in place. */

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'AWS_UNREACHABLE'
   | 'AWS_NOT_AVAILABLE'
   | 'GRAFANA_UNREACHABLE'
+  | 'GRAFANA_NO_RENDERER'
   | 'SLACK_ERROR'
   | 'INTERNAL';
 

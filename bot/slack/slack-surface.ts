@@ -70,8 +70,15 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
     },
     async attach(file: FileAttachment) {
       await releaseAck();
-      const content = redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8'));
-      const upload = { channel_id: target.channel, filename: file.filename, title: file.title, content };
+      // Text is redacted like every message; binary content (a PNG) goes up byte for byte.
+      const upload = {
+        channel_id: target.channel,
+        filename: file.filename,
+        title: file.title,
+        ...(typeof file.content === 'string' ? { content: redact(file.content) } : { file: file.content }),
+        ...(file.altText ? { alt_text: redact(file.altText) } : {}),
+        ...(file.comment ? { initial_comment: redact(file.comment) } : {}),
+      };
       await slackCall('the file upload', () =>
         target.client.files.uploadV2(target.threadTs ? { ...upload, thread_ts: target.threadTs } : upload),
       );
