@@ -20,7 +20,13 @@ export const createSnapshotCommand = (deps: SnapshotCommandDeps): CommandSpec<Sn
   run: async (ctx, args) => {
     if (!args.panel) return panelListView(await deps.snapshots.panels());
     const { from, to } = resolveRange(args.range, deps.clock.now());
-    const snapshot = await deps.snapshots.take({ panel: args.panel, from, to, vars: args.vars, theme: args.theme });
+    const snapshot = await deps.snapshots.take({
+      panel: args.panel,
+      from,
+      to,
+      vars: args.vars,
+      theme: args.theme,
+    });
     await ctx.reply.attach(snapshotFile(snapshot));
     return snapshotDoneView(snapshot);
   },

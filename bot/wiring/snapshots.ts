@@ -3,6 +3,8 @@ import { echartsDrawer } from '../adapters/charts/echarts-drawer';
 import { fileDashboards } from '../adapters/dashboards/file-dashboards';
 import { grafanaRenderClient } from '../adapters/grafana/grafana-render-client';
 import type { Clock } from '../domain/clock';
+import type { Logger } from '../ports/logger';
+import type { ChartLog } from '../usecases/snapshots/chart-posts';
 import type { MetricsQuery } from '../ports/metrics';
 import { createSnapshotService, type SnapshotService } from '../usecases/snapshots/snapshot-service';
 
@@ -26,3 +28,8 @@ export function createSnapshots(config: BotConfig, metrics: MetricsQuery, clock:
     now: () => clock.now(),
   });
 }
+
+/** The scheduled lag report's chart covers this much time before its slot. */
+export const REPORT_CHART_WINDOW_MS = 6 * 3_600_000;
+
+export const chartLog = (log: Logger): ChartLog => ({ warn: (m) => log.warn({}, m) });

@@ -49,15 +49,21 @@ export class GrafanaStandIn {
   ) {}
 
   static async start(token = 'glsa_standin_token'): Promise<GrafanaStandIn> {
-    let self: GrafanaStandIn | undefined;
-    const server = createServer((req, res) => void self?.handle(req.url ?? '/', req.headers.authorization, res));
+    const holder: { standIn?: GrafanaStandIn } = {};
+    const server = createServer(
+      (req, res) => void holder.standIn?.handle(req.url ?? '/', req.headers.authorization, res),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    self = new GrafanaStandIn(server, `http://127.0.0.1:${port}`, token);
-    return self;
+    holder.standIn = new GrafanaStandIn(server, `http://127.0.0.1:${port}`, token);
+    return holder.standIn;
   }
 
-  private async handle(rawUrl: string, authorization: string | undefined, res: import('node:http').ServerResponse) {
+  private async handle(
+    rawUrl: string,
+    authorization: string | undefined,
+    res: import('node:http').ServerResponse,
+  ) {
     const url = new URL(rawUrl, this.url);
     const query: Record<string, string[]> = {};
     for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
@@ -71,7 +77,9 @@ export class GrafanaStandIn {
     if (res.destroyed) return;
     if (url.pathname === '/api/frontend/settings') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ buildInfo: { version: '13.0.0' }, rendererAvailable: this.mode !== 'no-renderer' }));
+      res.end(
+        JSON.stringify({ buildInfo: { version: '13.0.0' }, rendererAvailable: this.mode !== 'no-renderer' }),
+      );
       return;
     }
     if (url.pathname.startsWith('/render/d-solo/')) {

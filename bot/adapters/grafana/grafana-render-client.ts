@@ -36,13 +36,23 @@ export function grafanaRenderClient(options: GrafanaRenderOptions): GrafanaRende
     } catch (error) {
       const name = (error as { name?: string }).name ?? '';
       if (/Timeout|Abort/.test(name))
-        throw new AppError('TIMEOUT', `Grafana at ${target} did not answer within ${timeoutMs / 1000} s.`, undefined, {
-          cause: error,
-        });
+        throw new AppError(
+          'TIMEOUT',
+          `Grafana at ${target} did not answer within ${timeoutMs / 1000} s.`,
+          undefined,
+          {
+            cause: error,
+          },
+        );
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      throw new AppError('GRAFANA_UNREACHABLE', `Grafana at ${target} is unreachable: ${code ?? 'network error'}.`, undefined, {
-        cause: error,
-      });
+      throw new AppError(
+        'GRAFANA_UNREACHABLE',
+        `Grafana at ${target} is unreachable: ${code ?? 'network error'}.`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
   };
 
@@ -62,9 +72,15 @@ export function grafanaRenderClient(options: GrafanaRenderOptions): GrafanaRende
       const res = await get('/api/frontend/settings');
       if (res.status !== 200) throw refuse(res.status);
       try {
-        return (JSON.parse(res.body.toString('utf8')) as { rendererAvailable?: boolean }).rendererAvailable === true;
+        return (
+          (JSON.parse(res.body.toString('utf8')) as { rendererAvailable?: boolean }).rendererAvailable ===
+          true
+        );
       } catch {
-        throw new AppError('GRAFANA_UNREACHABLE', `Grafana at ${target} answered its settings with something not JSON.`);
+        throw new AppError(
+          'GRAFANA_UNREACHABLE',
+          `Grafana at ${target} answered its settings with something not JSON.`,
+        );
       }
     },
     async renderPanel(req: GrafanaRenderRequest) {
@@ -78,7 +94,8 @@ export function grafanaRenderClient(options: GrafanaRenderOptions): GrafanaRende
         theme: req.theme,
         tz: 'UTC',
       });
-      for (const [name, values] of Object.entries(req.vars)) for (const v of values) query.append(`var-${name}`, v);
+      for (const [name, values] of Object.entries(req.vars))
+        for (const v of values) query.append(`var-${name}`, v);
       const res = await get(`/render/d-solo/${encodeURIComponent(req.dashboardUid)}/_?${query}`);
       if (res.status !== 200) throw refuse(res.status);
       const size = pngSize(res.body);
@@ -89,7 +106,7 @@ export function grafanaRenderClient(options: GrafanaRenderOptions): GrafanaRende
         throw new AppError(
           'GRAFANA_NO_RENDERER',
           `Grafana at ${target} sent a placeholder image instead of the panel (no image renderer, or over its limits).`,
-          'See the README: adding Grafana\'s image renderer.',
+          "See the README: adding Grafana's image renderer.",
         );
       return res.body;
     },

@@ -16,7 +16,8 @@ const GRAFANA_COLORS: Record<string, string> = {
 export function thresholdColor(panel: DashboardPanel, value: number | undefined): string {
   const steps = panel.fieldConfig?.defaults?.thresholds?.steps ?? [];
   let color = steps[0]?.color ?? 'green';
-  for (const step of steps) if (step.value !== null && value !== undefined && value >= step.value) color = step.color;
+  for (const step of steps)
+    if (step.value !== null && value !== undefined && value >= step.value) color = step.color;
   return GRAFANA_COLORS[color] ?? color;
 }
 

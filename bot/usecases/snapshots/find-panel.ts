@@ -45,7 +45,9 @@ export function findPanel(panels: PanelRef[], query: string): PanelRef {
   const scored = panels
     .map((p) => {
       const title = words(p.panel.title);
-      const hits = wanted.filter((w) => title.some((t) => t.startsWith(w) || (w.length > 3 && w.startsWith(t))));
+      const hits = wanted.filter((w) =>
+        title.some((t) => t.startsWith(w) || (w.length > 3 && w.startsWith(t))),
+      );
       return { p, hits: hits.length };
     })
     .filter((s) => s.hits === wanted.length && wanted.length > 0);

@@ -50,14 +50,18 @@ export async function queryPanel(
         .filter((n) => n !== '__name__')
         .sort();
       const sorted = [...r.instant].sort((a, b) =>
-        labelNames.map((n) => a.labels[n] ?? '').join('\u0000').localeCompare(labelNames.map((n) => b.labels[n] ?? '').join('\u0000')),
+        labelNames
+          .map((n) => a.labels[n] ?? '')
+          .join('\u0000')
+          .localeCompare(labelNames.map((n) => b.labels[n] ?? '').join('\u0000')),
       );
       table = {
         columns: [...labelNames, 'Value'],
         rows: sorted.map((s) => [...labelNames.map((n) => s.labels[n] ?? ''), String(s.value)]),
         values: sorted.map((s) => s.value),
       };
-      for (const s of sorted) series.push({ name: legendName(r.target.legendFormat, s.labels), points: [[window.to, s.value]] });
+      for (const s of sorted)
+        series.push({ name: legendName(r.target.legendFormat, s.labels), points: [[window.to, s.value]] });
     }
   }
   series.sort((a, b) => a.name.localeCompare(b.name));

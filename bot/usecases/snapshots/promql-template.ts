@@ -11,7 +11,12 @@ export interface QueryIntervals {
 }
 
 /** A step fit to the image: about one point per pixel of plot width, never below the scrape interval. */
-export function fitIntervals(from: number, to: number, widthPx: number, scrapeSeconds: number): QueryIntervals {
+export function fitIntervals(
+  from: number,
+  to: number,
+  widthPx: number,
+  scrapeSeconds: number,
+): QueryIntervals {
   const rangeSeconds = Math.max(1, Math.round((to - from) / 1000));
   const maxPoints = Math.max(10, widthPx);
   const stepSeconds = Math.max(scrapeSeconds, Math.ceil(rangeSeconds / maxPoints));
@@ -26,7 +31,10 @@ export function fitIntervals(from: number, to: number, widthPx: number, scrapeSe
 const escapeRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The values a variable takes: the caller's, else the dashboard's current ones ("All" -> its allValue). */
-export function variableValues(dashboard: Dashboard, given: Record<string, string[]>): Record<string, string> {
+export function variableValues(
+  dashboard: Dashboard,
+  given: Record<string, string[]>,
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const v of dashboard.templating?.list ?? []) {
     const chosen = given[v.name];
@@ -55,10 +63,13 @@ export function interpolate(expr: string, vars: Record<string, string>, interval
     __range_s: String(intervals.rangeSeconds),
     __range_ms: String(intervals.rangeSeconds * 1000),
   };
-  return expr.replace(/\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)/g, (whole, a?: string, b?: string, c?: string) => {
-    const name = (a ?? b ?? c)!;
-    return macros[name] ?? vars[name] ?? whole;
-  });
+  return expr.replace(
+    /\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)/g,
+    (whole, a?: string, b?: string, c?: string) => {
+      const name = (a ?? b ?? c)!;
+      return macros[name] ?? vars[name] ?? whole;
+    },
+  );
 }
 
 /** A series name from the target's legend format (`{{topic}} records/s`), as Grafana draws it. */

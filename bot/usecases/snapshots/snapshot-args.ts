@@ -30,7 +30,10 @@ export function parseSnapshotArgs(tokens: string[]): ParsedSnapshotArgs {
       const text = value();
       const ms = text === undefined ? undefined : parseDuration(text);
       if (ms === undefined || ms <= 0 || ms > MAX_RANGE_MS)
-        return { ok: false, error: `--range wants a duration up to 31d such as 30m, 6h or 2d (got "${text ?? ''}").` };
+        return {
+          ok: false,
+          error: `--range wants a duration up to 31d such as 30m, 6h or 2d (got "${text ?? ''}").`,
+        };
       range = { kind: 'relative', ms };
     } else if (flag === '--from') from = value();
     else if (flag === '--to') to = value();
@@ -43,7 +46,10 @@ export function parseSnapshotArgs(tokens: string[]): ParsedSnapshotArgs {
     } else if (token.startsWith('--')) return { ok: false, error: `Unknown option ${flag}.` };
     else if (/^[A-Za-z_][\w]*=/.test(token)) {
       const [name, raw] = [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)];
-      const values = raw.split(',').map((v) => v.trim()).filter(Boolean);
+      const values = raw
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
       if (values.length === 0) return { ok: false, error: `${name}= needs a value, e.g. ${name}=orders.` };
       vars[name] = values;
     } else panel.push(token);
@@ -55,9 +61,11 @@ export function parseSnapshotArgs(tokens: string[]): ParsedSnapshotArgs {
     if (f === undefined || t === undefined)
       return {
         ok: false,
-        error: '--from and --to take now, now-6h, an ISO time (2026-05-01T10:00Z) or unix seconds; --from is required with --to.',
+        error:
+          '--from and --to take now, now-6h, an ISO time (2026-05-01T10:00Z) or unix seconds; --from is required with --to.',
       };
-    if (t <= f || t - f > MAX_RANGE_MS) return { ok: false, error: '--from must be before --to, at most 31 days apart.' };
+    if (t <= f || t - f > MAX_RANGE_MS)
+      return { ok: false, error: '--from must be before --to, at most 31 days apart.' };
     range = { kind: 'absolute', from: from!, to: to ?? 'now' };
   }
   return { ok: true, args: { panel: panel.join(' '), range, vars, theme } };
@@ -66,5 +74,8 @@ export function parseSnapshotArgs(tokens: string[]): ParsedSnapshotArgs {
 /** The range in unix milliseconds at `now`. */
 export function resolveRange(range: SnapshotArgs['range'], now: number): { from: number; to: number } {
   if (range.kind === 'relative') return { from: now - range.ms, to: now };
-  return { from: parseInstant(range.from, now) ?? now - DEFAULT_RANGE_MS, to: parseInstant(range.to, now) ?? now };
+  return {
+    from: parseInstant(range.from, now) ?? now - DEFAULT_RANGE_MS,
+    to: parseInstant(range.to, now) ?? now,
+  };
 }

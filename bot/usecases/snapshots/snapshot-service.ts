@@ -103,7 +103,8 @@ export function createSnapshotService(deps: SnapshotDeps): SnapshotService {
   return {
     panels,
     async take(request) {
-      const ref = typeof request.panel === 'string' ? findPanel(await panels(), request.panel) : request.panel;
+      const ref =
+        typeof request.panel === 'string' ? findPanel(await panels(), request.panel) : request.panel;
       const vars = request.vars ?? {};
       const unknown = unknownVariables(ref.dashboard, vars);
       if (unknown.length > 0) {
@@ -111,7 +112,9 @@ export function createSnapshotService(deps: SnapshotDeps): SnapshotService {
         throw new AppError(
           'BAD_INPUT',
           `The dashboard "${ref.dashboard.title}" has no variable ${unknown.join(', ')}.`,
-          known.length ? `Its variables: ${known.join(', ')} (e.g. ${known[0]}=value).` : 'It has no variables.',
+          known.length
+            ? `Its variables: ${known.join(', ')} (e.g. ${known[0]}=value).`
+            : 'It has no variables.',
         );
       }
       const full = {
