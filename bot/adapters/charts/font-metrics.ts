@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import opentype from 'opentype.js';
 
 /** The one font every chart uses: bundled, so labels look the same in the lab, in CI and in the image. */
-export const FONT_FILE = join(__dirname, '../../assets/fonts/DejaVuSans.ttf');
+export const FONT_FILE = join(__dirname, '../../assets/fonts/DejaVuSans-subset.ttf');
 export const FONT_FAMILY = 'DejaVu Sans';
 
 export interface TextMeasurer {
