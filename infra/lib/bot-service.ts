@@ -73,6 +73,7 @@ export class BotService extends Construct {
         SLACK_BOT_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'botToken'),
         SLACK_APP_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'appToken'),
         ...this.kafkaPasswords(spec),
+        ...this.grafanaToken(spec),
       },
       healthCheck: `node -e "fetch('http://127.0.0.1:${BOT_METRICS_PORT}/metrics').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`,
       logs: props.logs,
@@ -98,6 +99,13 @@ export class BotService extends Construct {
       secrets[`MM2_${side.toUpperCase()}_KAFKA_PASSWORD`] = ecs.Secret.fromSecretsManager(secret, 'password');
     }
     return secrets;
+  }
+
+  /** Grafana's service-account token for its render API (panel snapshots), when the operator made one. */
+  private grafanaToken(spec: BotServiceProps['spec']): Record<string, ecs.Secret> {
+    if (!spec.grafanaTokenSecretName) return {};
+    const secret = secretsmanager.Secret.fromSecretNameV2(this, 'GrafanaToken', spec.grafanaTokenSecretName);
+    return { GRAFANA_TOKEN: ecs.Secret.fromSecretsManager(secret, 'token') };
   }
 
   get taskRole(): iam.IRole {
