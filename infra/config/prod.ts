@@ -64,7 +64,6 @@ export const prodConfig: PlatformConfig = {
     metricsScrape: true,
     // The source uses SASL/SCRAM: the bot reads its offsets with its own password.
     kafkaPasswordSecrets: { source: 'mm2/prod/bot-source-scram' },
-    grafanaTokenSecretName: 'mm2/prod/bot-grafana-token',
   },
   logRetention: RetentionDays.THREE_MONTHS,
   removal: 'retain',
