@@ -36,6 +36,9 @@ import { createCommands } from './wiring/commands';
 import { reportPoster, threadPoster } from './wiring/posters';
 import { createStateStore } from './wiring/state-store';
 import { startApprovalExpiry } from './wiring/approval-expiry';
+import { chartLog, createSnapshots, REPORT_CHART_WINDOW_MS } from './wiring/snapshots';
+import { threadCharts, withLagChart } from './usecases/snapshots/chart-posts';
+import { snapshotFile } from './views/snapshots/snapshot-views';
 
 /** Audit records of commands answered within this window are stored together. */
 const AUDIT_COMMIT_WINDOW_MS = 50;
@@ -117,13 +120,32 @@ async function main(): Promise<void> {
     ttlMs: config.approvalTtlMinutes * 60_000,
     log,
   });
-  const report = createReportBuilder({
-    lag: backends.lag,
-    health: backends.health,
-    render: scheduledReportView,
-    now: () => clock.now(),
+  const snapshots = createSnapshots(config, backends.metrics, clock);
+  const report = withLagChart(
+    createReportBuilder({
+      lag: backends.lag,
+      health: backends.health,
+      render: scheduledReportView,
+      now: () => clock.now(),
+    }),
+    {
+      snapshots,
+      now: () => clock.now(),
+      windowMs: REPORT_CHART_WINDOW_MS,
+      file: snapshotFile,
+      log: chartLog(log),
+    },
+  );
+  const specs = createCommands({
+    backends,
+    profile: profileSource,
+    redactor,
+    clock,
+    audit,
+    roles,
+    report,
+    snapshots,
   });
-  const specs = createCommands({ backends, profile: profileSource, redactor, clock, audit, roles, report });
   // A running approved command beats every 30 s; six missed beats is a crash.
   const runs = createRunEngine({
     approvals,
@@ -194,6 +216,8 @@ async function main(): Promise<void> {
         minUpdateIntervalMs: config.alerts.updateSeconds * 1000,
         clearAfterMs: config.alerts.clearSeconds * 1000,
         log: { warn: (m) => log.warn({}, m) },
+        onThread: threadCharts({ snapshots, attacher: messenger, now: () => clock.now(), file: snapshotFile })
+          .onAlertThread,
       })
     : undefined;
 

@@ -15,6 +15,7 @@ export const createReportCommand = (deps: { build: ReportBuilder }): CommandSpec
     await ctx.reply.progress('Building the lag report…');
     const message = await deps.build({ kind: 'manual' });
     if (message.csv) await ctx.reply.attach(message.csv);
+    if (message.chart) await ctx.reply.attach(message.chart);
     return message.view;
   },
 });

@@ -46,4 +46,12 @@ export interface BotConfig {
     /** A problem must look clear this long before its thread is resolved. */
     clearSeconds: number;
   };
+  /** Panel snapshots: Grafana's renderer (with grafanaUrl and a token) or the built-in one. */
+  snapshots: {
+    grafanaToken?: string;
+    grafanaTimeoutSeconds: number;
+    dashboardsDir: string;
+    /** Prometheus's scrape interval (the Grafana datasource's timeInterval): smallest step, rate window. */
+    scrapeIntervalSeconds: number;
+  };
 }

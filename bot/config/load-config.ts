@@ -87,6 +87,11 @@ const envSchema = z.object({
   MM2_ALERT_SUSTAIN_SECONDS: positiveInt(120),
   MM2_ALERT_UPDATE_SECONDS: positiveInt(60),
   MM2_ALERT_CLEAR_SECONDS: positiveInt(60),
+  // Panel snapshots (issue 12).
+  GRAFANA_TOKEN: z.string().min(1).optional(),
+  GRAFANA_RENDER_TIMEOUT_SECONDS: positiveInt(10),
+  MM2_DASHBOARDS_DIR: z.string().default('grafana/dashboards'),
+  MM2_SCRAPE_INTERVAL_SECONDS: positiveInt(15),
 });
 
 function invalid(variable: string, problem: string): AppError {
@@ -226,6 +231,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       sustainSeconds: e.MM2_ALERT_SUSTAIN_SECONDS,
       updateSeconds: e.MM2_ALERT_UPDATE_SECONDS,
       clearSeconds: e.MM2_ALERT_CLEAR_SECONDS,
+    },
+    snapshots: {
+      grafanaToken: e.GRAFANA_TOKEN,
+      grafanaTimeoutSeconds: e.GRAFANA_RENDER_TIMEOUT_SECONDS,
+      dashboardsDir: resolve(cwd, e.MM2_DASHBOARDS_DIR),
+      scrapeIntervalSeconds: e.MM2_SCRAPE_INTERVAL_SECONDS,
     },
   };
 }

@@ -32,6 +32,7 @@ export class ConsoleScreen {
 
   private async attachFile(file: FileAttachment): Promise<void> {
     this.write(`[bot attached "${file.title}": ${await this.saveAttachment(file)}]`);
+    if (file.comment) this.write(file.comment.replace(/^/gm, '  '));
   }
 
   private postView(view: View, threadTs?: string): string {

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'KAFKA_UNREACHABLE'
   | 'AWS_UNREACHABLE'
   | 'GRAFANA_UNREACHABLE'
+  | 'GRAFANA_NO_RENDERER'
   | 'SLACK_ERROR'
   | 'INTERNAL';
 

@@ -19,6 +19,8 @@ export interface Poster {
 export interface ReportMessage {
   view: View;
   csv?: FileAttachment;
+  /** A picture of the lag over the report's window (issue 12). */
+  chart?: FileAttachment;
 }
 
 export type ReportTrigger =

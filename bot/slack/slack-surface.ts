@@ -70,10 +70,15 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
     },
     async attach(file: FileAttachment) {
       await releaseAck();
-      // Text is redacted like any message; bytes (an image) go byte for byte.
-      const body =
-        typeof file.content === 'string' ? { content: redact(file.content) } : { file: file.content };
-      const upload = { channel_id: target.channel, filename: file.filename, title: file.title, ...body };
+      // Text is redacted like every message; binary content (a PNG) goes up byte for byte.
+      const upload = {
+        channel_id: target.channel,
+        filename: file.filename,
+        title: file.title,
+        ...(typeof file.content === 'string' ? { content: redact(file.content) } : { file: file.content }),
+        ...(file.altText ? { alt_text: redact(file.altText) } : {}),
+        ...(file.comment ? { initial_comment: redact(file.comment) } : {}),
+      };
       await slackCall('the file upload', () =>
         target.client.files.uploadV2(target.threadTs ? { ...upload, thread_ts: target.threadTs } : upload),
       );

@@ -12,4 +12,8 @@ export interface FileAttachment {
   filename: string;
   title: string;
   content: string | Buffer;
+  /** Images: what the picture shows, for screen readers (Slack's alt text). */
+  altText?: string;
+  /** Posted with the file as its comment (e.g. a snapshot's one line per series). */
+  comment?: string;
 }

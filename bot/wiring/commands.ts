@@ -5,12 +5,14 @@ import { createHelpCommand } from '../commands/help';
 import { createLagCommand } from '../commands/lag';
 import { createReportCommand } from '../commands/report';
 import { createScalingCommand } from '../commands/scaling';
+import { createSnapshotCommand } from '../commands/snapshot';
 import type { Clock } from '../domain/clock';
 import type { Redactor } from '../domain/redactor';
 import type { AuditLog } from '../ports/audit-log';
 import type { ProfileSource } from '../ports/profile-source';
 import type { ReportBuilder } from '../ports/reports';
 import type { RoleResolver } from '../usecases/roles/role-resolver';
+import type { SnapshotService } from '../usecases/snapshots/snapshot-service';
 import type { Backends } from './backends';
 
 /** Every `/mm2` verb, in the order help lists them. */
@@ -22,6 +24,7 @@ export function createCommands(deps: {
   audit: AuditLog;
   roles: RoleResolver;
   report: ReportBuilder;
+  snapshots?: SnapshotService;
 }): AnyCommandSpec[] {
   const specs: AnyCommandSpec[] = [];
   specs.push(
@@ -37,5 +40,6 @@ export function createCommands(deps: {
     createReportCommand({ build: deps.report }),
     createAuditCommand({ audit: deps.audit }),
   );
+  if (deps.snapshots) specs.push(createSnapshotCommand({ snapshots: deps.snapshots, clock: deps.clock }));
   return specs;
 }

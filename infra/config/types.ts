@@ -122,6 +122,12 @@ export interface BotSpec extends FargateSize {
    * profile's user, injected as MM2_<SIDE>_KAFKA_PASSWORD (the bot reads offsets there for /mm2 lag).
    */
   readonly kafkaPasswordSecrets?: { readonly source?: string; readonly target?: string };
+  /**
+   * Panel snapshots through Grafana's renderer: an existing Secrets Manager secret holding JSON
+   * {"token": "glsa_..."} (a Grafana service-account token, role Viewer), injected as GRAFANA_TOKEN.
+   * Unset: the bot draws every snapshot with its built-in renderer.
+   */
+  readonly grafanaTokenSecretName?: string;
 }
 
 export interface MonitoringSpec {

@@ -83,6 +83,7 @@ export class BotService extends Construct {
         SLACK_APP_TOKEN: ecs.Secret.fromSecretsManager(this.slackTokens, 'appToken'),
         ...this.kafkaPasswords(spec),
         ...this.secretFileContents(props.secretFiles ?? {}),
+        ...this.grafanaToken(spec),
       },
       // /healthz answers 503 while Socket Mode is not connected (/metrics would always answer 200).
       healthCheck: `node -e "fetch('http://127.0.0.1:${BOT_METRICS_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`,
@@ -122,6 +123,13 @@ export class BotService extends Construct {
         return [`MM2_SECRET_FILE_${i}`, ecs.Secret.fromSecretsManager(secret)];
       }),
     );
+  }
+
+  /** Grafana's service-account token for its render API (panel snapshots), when the operator made one. */
+  private grafanaToken(spec: BotServiceProps['spec']): Record<string, ecs.Secret> {
+    if (!spec.grafanaTokenSecretName) return {};
+    const secret = secretsmanager.Secret.fromSecretNameV2(this, 'GrafanaToken', spec.grafanaTokenSecretName);
+    return { GRAFANA_TOKEN: ecs.Secret.fromSecretsManager(secret, 'token') };
   }
 
   get taskRole(): iam.IRole {

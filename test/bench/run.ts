@@ -12,6 +12,7 @@ import { benchLab } from './lab.bench';
 import { benchLag } from './lag.scenario';
 import type { Row, ScenarioResult } from './results';
 import { benchStatus } from './status.bench';
+import { benchSnapshot } from './snapshot.bench';
 import { renderTable } from './table';
 import { waitForHealthyLab } from './lab-health-wait';
 
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     ['status', () => benchStatus({ lab, log, ...(runs !== undefined ? { runs } : {}) })],
     ['lag', () => benchLag({ log })],
     ['lab', () => benchLab({ shared: config, log })],
+    ['snapshot', () => benchSnapshot({ lab, log })],
   ];
   const results: ScenarioResult[] = [];
   const errors: Array<{ scenario: string; error: string }> = [];

@@ -30,6 +30,15 @@ export interface AlertWatcherDeps {
   /** A root post that never completed ('opening') is retried after this (default 60 s). */
   openingTimeoutMs?: number;
   log?: AlertLog;
+  /** Called when a thread opens and when it resolves, e.g. to post the relevant chart in it (issue 12). */
+  onThread?: (event: ThreadEvent) => Promise<void>;
+}
+
+export interface ThreadEvent {
+  phase: 'opened' | 'resolved';
+  alert: AlertState;
+  channel: string;
+  ts: string;
 }
 
 export interface AlertWatcher {
@@ -117,6 +126,15 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     return { observations, failed };
   };
 
+  /** Extras in the thread never hold up or fail the alert itself. */
+  const threadHook = async (event: ThreadEvent) => {
+    try {
+      await deps.onThread?.(event);
+    } catch (error) {
+      log.warn(`alert ${event.alert.key}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   const open = async (loaded: Loaded, now: number) => {
     const claimed = await save({ ...loaded.value, status: 'opening', openedAt: now }, loaded);
     if (!claimed) return; // another replica opens it
@@ -132,6 +150,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
       },
       claimed,
     );
+    await threadHook({ phase: 'opened', alert: claimed.value, channel: deps.channel, ts });
   };
 
   const onActive = async (obs: Observation, loaded: Loaded | undefined, now: number) => {
@@ -218,6 +237,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     await deps.poster.updateRoot(channel, s.ts, deps.render.resolved(resolved, now));
     await deps.poster.postInThread(channel, s.ts, deps.render.resolved(resolved, now));
     await deps.store.delete(keyOf(s.key));
+    await threadHook({ phase: 'resolved', alert: resolved, channel, ts: s.ts });
   };
 
   const round = async () => {

@@ -125,6 +125,7 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
       const message = await deps.build(trigger);
       await deps.poster.post(s.channel, message.view);
       if (message.csv) await deps.poster.attach(s.channel, message.csv);
+      if (message.chart) await deps.poster.attach(s.channel, message.chart);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.warn(`report schedule ${s.id}: report failed: ${reason}`);

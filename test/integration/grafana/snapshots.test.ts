@@ -1,0 +1,132 @@
+// Every panel of the MM2 dashboard drawn by the built-in renderer from the lab's real Prometheus: the PNGs
+// are decoded and checked for size, a plot area with data in it, and drawn text (not a blank frame).
+import { join } from 'node:path';
+import { PALETTES } from '../../../bot/adapters/charts/chart-themes';
+import { echartsDrawer } from '../../../bot/adapters/charts/echarts-drawer';
+import { fileDashboards } from '../../../bot/adapters/dashboards/file-dashboards';
+import { createPrometheusClient } from '../../../bot/adapters/prometheus/prometheus-client';
+import { snapshotPanels } from '../../../bot/usecases/snapshots/find-panel';
+import { createSnapshotService, type Snapshot } from '../../../bot/usecases/snapshots/snapshot-service';
+import { produce, sleep, withAdmin } from '../../lab/clients';
+import { labEndpoints } from '../../lab/endpoints';
+import { ensureMm2Running } from '../../lab/mm2-connectors';
+import { decodePng, inkIn, pixelsNear, type DecodedPng } from '../../support/png-inspect';
+
+const GROUP = 'grafana-snapshots-it';
+const WAIT_FOR_DATA_MS = 120_000;
+const [WIDTH, HEIGHT] = [800, 400];
+const palette = PALETTES.light;
+
+const anySeriesColour = (png: DecodedPng, rect: { x: number; y: number; w: number; h: number }) =>
+  palette.series.reduce((sum, colour) => sum + pixelsNear(png, rect, colour, 30), 0);
+
+let service: ReturnType<typeof createSnapshotService>;
+
+beforeAll(async () => {
+  const lab = await labEndpoints();
+  for (const topic of ['orders', 'clicks', 'payments'])
+    await produce(
+      lab.source,
+      topic,
+      Array.from({ length: 30 }, (_, i) => `snapshot-it-${topic}-${Date.now()}-${i}`),
+    );
+  // Committed offsets of a source group, so the checkpoint connector has something to report.
+  await withAdmin(lab.source, async (admin) => {
+    const offsets = await admin.fetchTopicOffsets('orders');
+    await admin.setOffsets({
+      groupId: GROUP,
+      topic: 'orders',
+      partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })),
+    });
+  });
+  await ensureMm2Running(lab);
+  service = createSnapshotService({
+    dashboards: fileDashboards(join(__dirname, '../../../grafana/dashboards')),
+    metrics: createPrometheusClient({ url: lab.prometheus }),
+    drawer: echartsDrawer(),
+    scrapeIntervalSeconds: 3,
+    now: () => Date.now(),
+  });
+});
+
+/** Snapshots of every panel over the last 15 minutes, once each has data (MM2 needs a moment to report). */
+async function snapshotsWithData(): Promise<Snapshot[]> {
+  const deadline = Date.now() + WAIT_FOR_DATA_MS;
+  for (;;) {
+    const now = Date.now();
+    // One at a time: drawing is CPU work, and queries waiting behind it would hit their timeouts.
+    const shots: Snapshot[] = [];
+    for (const panel of await service.panels())
+      shots.push(await service.take({ panel, from: now - 900_000, to: now }));
+    const empty = shots.filter((s) => !s.series.some((x) => x.last !== undefined));
+    if (empty.length === 0 || Date.now() > deadline) return shots;
+    await sleep(3000);
+  }
+}
+
+describe('panel snapshots against the lab', () => {
+  let shots: Snapshot[];
+  beforeAll(async () => {
+    shots = await snapshotsWithData();
+  });
+
+  it('covers every panel of the MM2 dashboard, each with data', async () => {
+    const panels = snapshotPanels(
+      await fileDashboards(join(__dirname, '../../../grafana/dashboards')).list(),
+    );
+    expect(shots.map((s) => s.panel.panel.id)).toEqual(panels.map((p) => p.panel.id));
+    expect(shots.length).toBeGreaterThanOrEqual(11);
+    expect(
+      shots.filter((s) => !s.series.some((x) => x.last !== undefined)).map((s) => s.panel.panel.title),
+    ).toEqual([]);
+  });
+
+  it('draws each as a PNG of the asked size with its title, and no blank frame', () => {
+    for (const shot of shots) {
+      const png = decodePng(shot.png);
+      const title = shot.panel.panel.title;
+      expect({ title, size: [png.width, png.height] }).toEqual({ title, size: [WIDTH, HEIGHT] });
+      // The title is drawn in the text colour in the top band (resvg drops text silently without a font).
+      const titleInk = inkIn(png, { x: 0, y: 0, w: 500, h: 32 }, palette.background);
+      expect({ title, titleInk: titleInk > 250 }).toEqual({ title, titleInk: true });
+      // Nothing is drawn outside the frame: corners stay background.
+      expect(png.pixel(WIDTH - 2, 2).slice(0, 3)).toEqual([255, 255, 255]);
+    }
+  });
+
+  it('puts the data in the plot area: lines, axis and legend labels, the stat value, the table rows', () => {
+    for (const shot of shots) {
+      const png = decodePng(shot.png);
+      const title = shot.panel.panel.title;
+      const type = shot.panel.panel.type;
+      const plot = { x: 80, y: 40, w: WIDTH - 110, h: HEIGHT - 100 };
+      if (type === 'timeseries') {
+        const line = anySeriesColour(png, plot);
+        const axisLabels = pixelsNear(png, { x: 0, y: 36, w: 78, h: HEIGHT - 90 }, palette.muted, 90);
+        const legend = inkIn(png, { x: 0, y: HEIGHT - 40, w: WIDTH, h: 40 }, palette.background);
+        expect({ title, line: line > 300, axisLabels: axisLabels > 100, legend: legend > 100 }).toEqual({
+          title,
+          line: true,
+          axisLabels: true,
+          legend: true,
+        });
+      } else if (type === 'stat') {
+        // Failed tasks: 0 in the lab, drawn big in the threshold's green.
+        const value = pixelsNear(png, { x: 0, y: 40, w: WIDTH, h: HEIGHT - 40 }, '#56A64B', 40);
+        expect({ title, value: value > 1000 }).toEqual({ title, value: true });
+      } else if (type === 'table') {
+        const rows = inkIn(png, { x: 0, y: 62, w: WIDTH, h: 60 }, palette.background);
+        expect({ title, rows: rows > 300 }).toEqual({ title, rows: true });
+        expect(shot.series.length).toBeGreaterThanOrEqual(2);
+      } else throw new Error(`no check for panel type ${type}`);
+    }
+  });
+
+  it('draws the dark theme on a dark background with light text', async () => {
+    const now = Date.now();
+    const shot = await service.take({ panel: 'throughput', from: now - 900_000, to: now, theme: 'dark' });
+    const png = decodePng(shot.png);
+    expect(png.pixel(2, 2).slice(0, 3)).toEqual([0x18, 0x1b, 0x1f]);
+    expect(inkIn(png, { x: 0, y: 0, w: 500, h: 32 }, PALETTES.dark.background)).toBeGreaterThan(250);
+  });
+});
