@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock';
+import type { InFlight } from '../domain/in-flight';
 import type { Role } from '../domain/roles';
 import type { AuditInput } from '../ports/audit-log';
 import type { CommandMetrics } from '../ports/command-metrics';
@@ -54,4 +55,6 @@ export interface DispatcherDeps {
   redact(text: string): string;
   /** How often a running approved command says it is alive (default 30 s). */
   heartbeatMs?: number;
+  /** Commands and approved runs in progress, awaited at shutdown. */
+  inFlight?: InFlight;
 }

@@ -46,7 +46,16 @@ export class Dispatcher {
     return [...this.byVerb.keys()];
   }
 
-  async handle(invocation: Invocation, surface: ChatSurface): Promise<void> {
+  handle(invocation: Invocation, surface: ChatSurface): Promise<void> {
+    return this.tracked(() => this.handleNow(invocation, surface));
+  }
+
+  /** Counted in `inFlight` (if given) until it settles, so shutdown can wait for it. */
+  private tracked(work: () => Promise<void>): Promise<void> {
+    return this.deps.inFlight ? this.deps.inFlight.run(work) : work();
+  }
+
+  private async handleNow(invocation: Invocation, surface: ChatSurface): Promise<void> {
     const started = this.deps.clock.now();
     const correlationId = invocation.correlationId ?? newCorrelationId();
     const [rawVerb, ...args] = tokenize(invocation.text);
@@ -161,7 +170,20 @@ export class Dispatcher {
   }
 
   /** A click on Approve / Reject. Exactly one click can lead to `execute` (the gate's compare-and-set). */
-  async decide(
+  decide(
+    input: {
+      user: string;
+      channel: string;
+      approvalId: string;
+      decision: 'approve' | 'reject';
+      message?: MessageRef;
+    },
+    surface: ChatSurface,
+  ): Promise<void> {
+    return this.tracked(() => this.decideNow(input, surface));
+  }
+
+  private async decideNow(
     input: {
       user: string;
       channel: string;

@@ -1,0 +1,42 @@
+// Issue 15 items 4 and 11: the approval sweep never overlaps itself, and stop() waits for the sweep in flight.
+import type { View } from '../../../bot/commands/command';
+import type { Approvals } from '../../../bot/usecases/approvals/approvals';
+import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
+
+const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+
+test('a sweep slower than the interval is not started again while it runs; stop() waits for it', async () => {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+  let started = 0;
+  let release!: () => void;
+  const approvals = {
+    expireDue: async () => {
+      started++;
+      await new Promise<void>((r) => (release = r));
+      return [];
+    },
+    failInterrupted: async () => [],
+  } as unknown as Approvals;
+  const expiry = startApprovalExpiry({
+    approvals,
+    messenger: {
+      post: async () => 'x',
+      attach: async () => undefined,
+      findMarked: async () => undefined,
+      update: async (_c: string, _ts: string, _v: View) => undefined,
+    },
+    log,
+    intervalMs: 1000,
+    interruptedAfterMs: 180_000,
+  });
+  await jest.advanceTimersByTimeAsync(5500);
+  expect(started).toBe(1);
+  let stopped = false;
+  const stopping = Promise.resolve(expiry.stop()).then(() => (stopped = true));
+  await jest.advanceTimersByTimeAsync(10);
+  expect(stopped).toBe(false);
+  release();
+  await stopping;
+  jest.useRealTimers();
+  expect(started).toBe(1);
+});
