@@ -30,6 +30,8 @@ export interface BotConfig {
   roles: RoleBindings;
   state: StateLocation;
   profilePath: string;
+  /** Connector templates for a profile on disk (MM2_TEMPLATES_DIR; default: the project's connectors/templates). */
+  templatesDir: string;
   /** `labCredentials`: static dummy credentials for the lab's moto (no AWS credentials in the environment). */
   aws: { region: string; endpoint?: string; labCredentials: boolean; ecsCluster: string; ecsService: string };
   kafkaAccess: { source: KafkaAccess; target: KafkaAccess };

@@ -62,6 +62,7 @@ const envSchema = z.object({
   MM2_ROLES: z.string().optional(),
   MM2_STATE: z.string().default('file:.lab-run/bot-state'),
   MM2_PROFILE: z.string().default('connectors/profiles/lab.yml'),
+  MM2_TEMPLATES_DIR: z.string().min(1).default('connectors/templates'),
   AWS_REGION: z.string().default('us-east-1'),
   AWS_ENDPOINT_URL: url('AWS endpoint override, e.g. moto').optional(),
   MM2_ECS_CLUSTER: z.string().default('mm2-lab'),
@@ -193,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     roles,
     state: parseState(e.MM2_STATE, cwd),
     profilePath: e.MM2_PROFILE.startsWith('s3://') ? e.MM2_PROFILE : resolve(cwd, e.MM2_PROFILE),
+    templatesDir: resolve(cwd, e.MM2_TEMPLATES_DIR),
     aws: {
       region: e.AWS_REGION,
       endpoint: e.AWS_ENDPOINT_URL ?? (slack ? undefined : EMBEDDED_DEFAULTS.awsEndpoint),
