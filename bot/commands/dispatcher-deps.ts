@@ -11,6 +11,8 @@ import type { AnyCommandSpec } from './command';
 /** What the dispatcher needs from the role, approval and audit use cases (narrow on purpose). */
 export interface RoleLookup {
   highestRole(userId: string): Promise<Role | undefined>;
+  /** Why the role may be lower than configured right now (a user group that cannot be checked). */
+  unverified?(userId: string): Promise<string | undefined>;
 }
 
 export interface AuditAppender {

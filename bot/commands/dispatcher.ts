@@ -112,7 +112,8 @@ export class Dispatcher {
       }
       const role = await this.deps.roles.highestRole(invocation.user);
       if (!satisfies(role, spec.role)) {
-        return await refuse(roleRefusedView(verb, spec.role, role), `needs role ${spec.role}`);
+        const doubt = await this.deps.roles.unverified?.(invocation.user);
+        return await refuse(roleRefusedView(verb, spec.role, role, doubt), `needs role ${spec.role}`);
       }
       const parsed = spec.parse(args);
       if (!parsed.ok) return await refuse(usageView(parsed.error, spec.usage), 'bad arguments');
