@@ -1,7 +1,7 @@
 import type { Block, View } from '../../commands/command';
 import type { ConnectorStatus } from '../../ports/connect';
 import { oneLine } from '../../usecases/connectors/connector-states';
-import { capBlocks, context, header, icon, section } from './blocks';
+import { capBlocks, context, escapeText as esc, header, icon, section } from './blocks';
 
 export interface LifecycleOutcome {
   name: string;
@@ -26,7 +26,9 @@ export function lifecyclePreviewView(
   const what = `${action}${failedOnly ? ' (failed tasks only)' : ''}`;
   const blocks: Block[] = [
     header(`${capitalize(what)}: ${before.map((b) => b.name).join(', ')}`),
-    ...before.map((b) => section(`${icon(b.status?.connector.state)} *${b.name}* now: ${oneLine(b.status)}`)),
+    ...before.map((b) =>
+      section(`${icon(b.status?.connector.state)} *${esc(b.name)}* now: ${oneLine(b.status)}`),
+    ),
   ];
   return { text: `${what} ${before.map((b) => b.name).join(', ')}`, blocks };
 }
@@ -39,7 +41,7 @@ export function lifecycleResultView(action: string, failedOnly: boolean, outcome
     header(title),
     ...outcomes.map((o) =>
       section(
-        `${o.reached ? icon(o.status?.connector.state) : ':warning:'} *${o.name}*: ${oneLine(o.status)}${o.note ? ` (${o.note})` : ''}`,
+        `${o.reached ? icon(o.status?.connector.state) : ':warning:'} *${esc(o.name)}*: ${oneLine(o.status)}${o.note ? ` (${esc(o.note)})` : ''}`,
       ),
     ),
   ];
