@@ -33,7 +33,15 @@ export interface BotConfig {
   /** Connector templates for a profile on disk (MM2_TEMPLATES_DIR; default: the project's connectors/templates). */
   templatesDir: string;
   /** `labCredentials`: static dummy credentials for the lab's moto (no AWS credentials in the environment). */
-  aws: { region: string; endpoint?: string; labCredentials: boolean; ecsCluster: string; ecsService: string };
+  aws: {
+    region: string;
+    endpoint?: string;
+    labCredentials: boolean;
+    ecsCluster: string;
+    ecsService: string;
+    /** Per-request timeout of every AWS call (S3 state and audit, ECS, ECR): MM2_AWS_TIMEOUT_SECONDS. */
+    requestTimeoutMs: number;
+  };
   kafkaAccess: { source: KafkaAccess; target: KafkaAccess };
   metricsPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

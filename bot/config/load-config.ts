@@ -77,6 +77,11 @@ const envSchema = z.object({
     .min(0)
     .max(65535)
     .default(9102),
+  MM2_AWS_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds')
+    .max(300, 'must be at most 300 seconds')
+    .default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MM2_APPROVAL_TTL_MINUTES: positiveInt(30),
   MM2_USERGROUP_TTL_SECONDS: positiveInt(300),
@@ -202,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         !slack && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE && !env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
       ecsCluster: e.MM2_ECS_CLUSTER,
       ecsService: e.MM2_ECS_SERVICE,
+      requestTimeoutMs: e.MM2_AWS_TIMEOUT_SECONDS * 1000,
     },
     kafkaAccess: {
       source: {
