@@ -11,6 +11,7 @@ import { runConsoleChat } from './console/console-chat';
 import { attachmentSaver } from './console/save-attachment';
 import { systemClock } from './domain/clock';
 import { isAppError } from './domain/errors';
+import { InFlight } from './domain/in-flight';
 import { createRedactor } from './domain/redactor';
 import { startHealthServer } from './adapters/http/health-server';
 import { createPinoLogger } from './adapters/log/pino-logger';
@@ -42,6 +43,8 @@ import { snapshotFile } from './views/snapshots/snapshot-views';
 
 /** Audit records of commands answered within this window are stored together. */
 const AUDIT_COMMIT_WINDOW_MS = 50;
+/** Shutdown waits this long for commands and approved runs in flight (ECS sends SIGKILL after 30 s). */
+const DRAIN_MS = 25_000;
 
 function fail(message: string): never {
   process.stderr.write(`mm2-chatops: ${message}\n`);
@@ -157,7 +160,9 @@ async function main(): Promise<void> {
     heartbeatMs: 30_000,
     interruptedAfterMs: 180_000,
   });
+  const inFlight = new InFlight();
   const dispatcher = new Dispatcher({
+    inFlight,
     specs,
     roles,
     approvals,
@@ -227,9 +232,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    scheduler.stop();
-    watcher?.stop();
-    expiry.stop();
+    // Drain before disconnecting: a round, slot or run cut between a post and its record would be
+    // repeated or lost by the next bot. The socket stays up meanwhile, so running commands can answer.
+    const drained = await Promise.race([
+      Promise.all([scheduler.stop(), watcher?.stop(), expiry.stop(), inFlight.idle()]).then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), DRAIN_MS).unref()),
+    ]);
+    if (!drained) log.warn({ running: inFlight.size, afterMs: DRAIN_MS }, 'shutdown did not drain in time');
     await slack?.app.stop().catch(() => undefined);
     await audit.flush().catch((error: unknown) => log.error({ err: String(error) }, 'audit flush failed'));
     await health.close();

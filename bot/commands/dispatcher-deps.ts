@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock';
+import type { InFlight } from '../domain/in-flight';
 import type { Role } from '../domain/roles';
 import type { AuditInput } from '../ports/audit-log';
 import type { CommandMetrics } from '../ports/command-metrics';
@@ -10,6 +11,8 @@ import type { AnyCommandSpec } from './command';
 /** What the dispatcher needs from the role, approval and audit use cases (narrow on purpose). */
 export interface RoleLookup {
   highestRole(userId: string): Promise<Role | undefined>;
+  /** Why the role may be lower than configured right now (a user group that cannot be checked). */
+  unverified?(userId: string): Promise<string | undefined>;
 }
 
 export interface AuditAppender {
@@ -31,4 +34,6 @@ export interface DispatcherDeps {
   log: Logger;
   metrics?: CommandMetrics;
   redact(text: string): string;
+  /** Commands and approved runs in progress, awaited at shutdown. */
+  inFlight?: InFlight;
 }

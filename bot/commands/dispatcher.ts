@@ -39,7 +39,16 @@ export class Dispatcher {
     return [...this.byVerb.keys()];
   }
 
-  async handle(invocation: Invocation, surface: ChatSurface): Promise<void> {
+  handle(invocation: Invocation, surface: ChatSurface): Promise<void> {
+    return this.tracked(() => this.handleNow(invocation, surface));
+  }
+
+  /** Counted in `inFlight` (if given) until it settles, so shutdown can wait for it. */
+  private tracked(work: () => Promise<void>): Promise<void> {
+    return this.deps.inFlight ? this.deps.inFlight.run(work) : work();
+  }
+
+  private async handleNow(invocation: Invocation, surface: ChatSurface): Promise<void> {
     const started = this.deps.clock.now();
     const correlationId = invocation.correlationId ?? newCorrelationId();
     const [rawVerb, ...args] = tokenize(invocation.text);
@@ -86,8 +95,10 @@ export class Dispatcher {
           'unknown command',
         );
       const role = await this.deps.roles.highestRole(user);
-      if (!satisfies(role, spec.role))
-        return await refuse(roleRefusedView(verb, spec.role, role), `needs role ${spec.role}`);
+      if (!satisfies(role, spec.role)) {
+        const doubt = await this.deps.roles.unverified?.(user);
+        return await refuse(roleRefusedView(verb, spec.role, role, doubt), `needs role ${spec.role}`);
+      }
       const parsed = spec.parse(args);
       if (!parsed.ok) return await refuse(usageView(parsed.error, spec.usage), 'bad arguments');
       if (spec.approval) {
@@ -106,6 +117,6 @@ export class Dispatcher {
 
   /** A click on Approve / Reject. */
   decide(click: Click, surface: ChatSurface): Promise<void> {
-    return this.approved.decide(click, surface);
+    return this.tracked(() => this.approved.decide(click, surface));
   }
 }

@@ -1,7 +1,7 @@
 import type { CommandSpec } from './command';
 import type { LagReporter } from '../usecases/lag/lag-reporter';
 import type { LagThresholds } from '../usecases/lag/lag-types';
-import { compileRegex } from '../usecases/lag/topic-filter';
+import { compileRegex } from '../domain/topic-filter';
 import { isAppError } from '../domain/errors';
 import { lagReportView } from '../views/lag/lag-view';
 

@@ -27,8 +27,18 @@ export interface BotConfig {
   labRunDir: string;
   state: StateLocation;
   profilePath: string;
+  /** Connector templates for a profile on disk (MM2_TEMPLATES_DIR; default: the project's connectors/templates). */
+  templatesDir: string;
   /** `labCredentials`: static dummy credentials for the lab's moto (no AWS credentials in the environment). */
-  aws: { region: string; endpoint?: string; labCredentials: boolean; ecsCluster: string; ecsService: string };
+  aws: {
+    region: string;
+    endpoint?: string;
+    labCredentials: boolean;
+    ecsCluster: string;
+    ecsService: string;
+    /** Per-request timeout of every AWS call (S3 state and audit, ECS, ECR): MM2_AWS_TIMEOUT_SECONDS. */
+    requestTimeoutMs: number;
+  };
   kafkaAccess: { source: KafkaAccess; target: KafkaAccess };
   /** What the profile's ${env:...}/${file:...}/${directory:...} references resolve from, for the bot's own use. */
   references: ReferenceSources;

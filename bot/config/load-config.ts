@@ -61,6 +61,7 @@ const envSchema = z.object({
   MM2_ROLES: z.string().optional(),
   MM2_STATE: z.string().optional(),
   MM2_PROFILE: z.string().default('connectors/profiles/lab.yml'),
+  MM2_TEMPLATES_DIR: z.string().min(1).default('connectors/templates'),
   AWS_REGION: z.string().default('us-east-1'),
   AWS_ENDPOINT_URL: url('AWS endpoint override, e.g. moto').optional(),
   MM2_ECS_CLUSTER: z.string().default('mm2-lab'),
@@ -75,6 +76,11 @@ const envSchema = z.object({
     .min(0)
     .max(65535)
     .default(9102),
+  MM2_AWS_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds')
+    .max(300, 'must be at most 300 seconds')
+    .default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MM2_APPROVAL_TTL_MINUTES: positiveInt(30),
   MM2_USERGROUP_TTL_SECONDS: positiveInt(300),
@@ -201,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     state: parseState(e.MM2_STATE ?? `file:${join(labDir, 'bot-state')}`, cwd),
     labRunDir: labDir,
     profilePath: e.MM2_PROFILE.startsWith('s3://') ? e.MM2_PROFILE : resolve(cwd, e.MM2_PROFILE),
+    templatesDir: resolve(cwd, e.MM2_TEMPLATES_DIR),
     aws: {
       region: e.AWS_REGION,
       endpoint: e.AWS_ENDPOINT_URL ?? (slack ? undefined : lab.aws),
@@ -208,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         !slack && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE && !env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
       ecsCluster: e.MM2_ECS_CLUSTER,
       ecsService: e.MM2_ECS_SERVICE,
+      requestTimeoutMs: e.MM2_AWS_TIMEOUT_SECONDS * 1000,
     },
     kafkaAccess: {
       source: {

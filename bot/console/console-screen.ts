@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { FileAttachment, View } from '../views/view';
-import type { ChannelMessenger } from '../ports/channel-messenger';
+import type { ChannelMessenger, MessageMark } from '../ports/channel-messenger';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import { fitToSlack } from '../views/fit-to-slack';
 import { renderText, type ConsoleButton } from './render-text';
@@ -9,6 +9,8 @@ import { renderText, type ConsoleButton } from './render-text';
 export class ConsoleScreen {
   private nextTs = 1;
   private buttons: ConsoleButton[] = [];
+  /** Marks of the messages posted in this session (the console's history lives as long as the process). */
+  private readonly marks = new Map<string, string>();
 
   constructor(
     private readonly output: Writable,
@@ -53,7 +55,12 @@ export class ConsoleScreen {
 
   messenger(): ChannelMessenger {
     return {
-      post: async (_channel, view, threadTs) => this.postView(view, threadTs),
+      post: async (_channel, view, threadTs, mark) => {
+        const ts = this.postView(view, threadTs);
+        if (mark) this.marks.set(JSON.stringify(mark), ts);
+        return ts;
+      },
+      findMarked: async (_channel, mark: MessageMark) => this.marks.get(JSON.stringify(mark)),
       update: async (_channel, ts, view) => this.show(`[bot #${ts} updated]`, view),
       attach: (_channel, file) => this.attachFile(file),
     };

@@ -8,6 +8,7 @@ export const METHOD_SCOPES: Record<string, string> = {
   'chat.postEphemeral': 'chat:write',
   'files.uploadV2': 'files:write',
   'usergroups.users.list': 'usergroups:read',
+  'conversations.history': 'channels:history',
 };
 
 /** Implied by registering a slash command. */

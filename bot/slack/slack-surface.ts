@@ -14,6 +14,8 @@ export interface SlackTarget {
   threadTs?: string;
   /** A slash command's held-back ack, which can carry a final answer. */
   ack?: PendingAck;
+  /** Message metadata on posts (lets the bot find its own post again after a crash). */
+  metadata?: { event_type: string; event_payload: Record<string, string | number> };
 }
 
 async function slackCall<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -39,7 +41,13 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
   const postFitted = async ({ text, blocks }: View): Promise<MessageRef> => {
     await releaseAck();
     const res = await slackCall('chat.postMessage', () =>
-      target.client.chat.postMessage({ channel: target.channel, text, blocks, thread_ts: target.threadTs }),
+      target.client.chat.postMessage({
+        channel: target.channel,
+        text,
+        blocks,
+        thread_ts: target.threadTs,
+        ...(target.metadata ? { metadata: target.metadata } : {}),
+      }),
     );
     return { channel: res.channel ?? target.channel, ts: res.ts ?? '' };
   };

@@ -12,7 +12,7 @@ export function startApprovalExpiry(deps: {
   messenger: ChannelMessenger;
   log: Logger;
   intervalMs: number;
-}): { stop(): void } {
+}): { stop(): Promise<void> } {
   const sweep = async () => {
     for (const request of await deps.runs.sweep()) {
       if (request.message)
@@ -23,13 +23,18 @@ export function startApprovalExpiry(deps: {
         );
     }
   };
-  const timer = setInterval(
-    () =>
-      void sweep().catch((error: unknown) =>
-        deps.log.warn({ err: String(error) }, 'approval expiry sweep failed'),
-      ),
-    deps.intervalMs,
-  );
+  // Single flight: a sweep slower than the interval (a slow store) is not started again while it runs.
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= sweep()
+      .catch((error: unknown) => deps.log.warn({ err: String(error) }, 'approval expiry sweep failed'))
+      .finally(() => (running = undefined));
+  }, deps.intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -29,7 +29,7 @@ export function createProfileSource(config: BotConfig, clock: Clock): ProfileSou
     });
     return new S3ProfileSource({ client, url: config.profilePath, clock });
   }
-  return new FileProfileSource({ profileFile: config.profilePath });
+  return new FileProfileSource({ profileFile: config.profilePath, templatesDir: config.templatesDir });
 }
 
 export interface Backends {

@@ -17,6 +17,12 @@ export interface MessageVersion {
   at: number;
 }
 
+/** chat.postMessage `metadata`: returned by conversations.history with `include_all_metadata`. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
 /** One message as Slack would show it: channel messages and ephemerals alike, with every version it had. */
 export interface StoredMessage {
   channel: string;
@@ -33,6 +39,7 @@ export interface StoredMessage {
   /** history[0] is the message as first posted; each update appends a version. */
   history: MessageVersion[];
   postedVia: MessageSource;
+  metadata?: MessageMetadata;
 }
 
 export interface ApiCallRecord {

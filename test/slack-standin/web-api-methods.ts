@@ -1,6 +1,7 @@
 // The Web API methods the bot uses, answering like Slack: HTTP 200 with `{ok:true,...}` or `{ok:false,error}`.
 
 import { str } from './coerce';
+import { historyPage, readMetadata } from './history';
 import type { Ids } from './ids';
 import { readMessageContent } from './message-content';
 import type { Recording } from './recording';
@@ -50,6 +51,7 @@ function messageJson(ws: Workspace, m: StoredMessage): Record<string, unknown> {
     text: m.text,
     blocks: m.blocks,
     ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+    ...(m.metadata !== undefined ? { metadata: m.metadata } : {}),
   };
 }
 
@@ -85,6 +87,8 @@ const methods: Record<string, Method> = {
     if (channel === undefined) return fail('channel_not_found');
     const v = contentOrFail(args, true);
     if (!v.ok) return contentError(v);
+    const meta = readMetadata(args.metadata);
+    if (!meta.ok) return fail(meta.error);
     const threadTs = str(args.thread_ts);
     const m = ctx.recording.addMessage({
       channel,
@@ -93,6 +97,7 @@ const methods: Record<string, Method> = {
       content: v.content,
       via: 'chat.postMessage',
       ...(threadTs !== undefined ? { threadTs } : {}),
+      ...(meta.metadata !== undefined ? { metadata: meta.metadata } : {}),
     });
     return { ok: true, channel, ts: m.ts, message: messageJson(ctx.workspace, m) };
   },
@@ -137,6 +142,16 @@ const methods: Record<string, Method> = {
       ...(threadTs !== undefined ? { threadTs } : {}),
     });
     return { ok: true, message_ts: m.ts };
+  },
+
+  'conversations.history': (args, ctx) => {
+    const channel = str(args.channel);
+    if (channel === undefined) return fail('channel_not_found');
+    return historyPage(
+      ctx.recording.messages.filter((m) => m.channel === channel),
+      args,
+      (m) => messageJson(ctx.workspace, m),
+    );
   },
 
   'chat.getPermalink': (args, ctx) => {

@@ -28,7 +28,8 @@ export function createPinoLogger(options: {
     info: (fields, message) => logger.info(fields, message),
     warn: (fields, message) => logger.warn(fields, message),
     error: (fields, message) => logger.error(fields, message),
-    child: (fields) => wrap(logger.child(fields)),
+    // Bindings are serialised once, outside the `log` formatter: redact them when they are bound.
+    child: (fields) => wrap(logger.child(options.redact(fields))),
   });
   return wrap(base);
 }

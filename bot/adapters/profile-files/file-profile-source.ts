@@ -31,8 +31,8 @@ export class FileProfileSource implements ProfileSource {
     if (this.cached?.stamp === stamp) return this.cached.loaded;
     const loaded = await assembleProfile(
       basename(this.options.profileFile),
-      await read(this.options.profileFile),
-      (file) => read(join(this.templatesDir, file)),
+      await read(this.options.profileFile, 'MM2_PROFILE'),
+      (file) => read(join(this.templatesDir, file), 'MM2_TEMPLATES_DIR'),
     );
     this.cached = { stamp, loaded };
     return loaded;
@@ -52,11 +52,17 @@ const stampOf = (path: string): string => {
   }
 };
 
-async function read(path: string): Promise<string> {
+/** `setting` is the variable that chooses this path, named so the operator knows what to change. */
+async function read(path: string, setting: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new AppError('CONFIG_INVALID', `cannot read ${path}: ${code}`, undefined, { cause: error });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `cannot read ${path}: ${code} (set by ${setting})`,
+      `Check ${setting}: it should name ${setting === 'MM2_PROFILE' ? 'the migration profile file' : 'the folder holding mirror-*.yml and auth/<mode>.yml'}.`,
+      { cause: error },
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearPatternProblem } from '../topic-filter';
 
 /** A secret is never written in a profile: only a Connect config provider reference to it. */
 const secretRef = z
@@ -22,7 +23,12 @@ const pattern = z
     } catch {
       return false;
     }
-  }, 'is not a valid regular expression');
+  }, 'is not a valid regular expression')
+  // The bot matches topic names with these itself (lag, alerts), on a linear-time engine.
+  .refine(
+    (p) => linearPatternProblem(p) === undefined,
+    'uses syntax the bot cannot match in linear time (RE2 syntax: no lookaround, no backreferences)',
+  );
 
 export const AUTH_MODES = ['plaintext', 'sasl-scram', 'mtls', 'iam'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];

@@ -1,11 +1,16 @@
 import { MASK } from './mask';
+import { isSecretKey } from './secret-keys';
 
 /** Secrets recognisable by their shape, wherever they appear. */
 const SHAPES: Array<[RegExp, string]> = [
   // PEM private keys (keystore material pasted inline).
   [/(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, `$1${MASK}$2`],
-  // Credentials in URLs: scheme://user:password@host keeps the user.
-  [/(?<![\w+.-])([a-z][\w+.-]*:\/\/[^\s:@/?#]*):([^\s@/?#]+)@/gi, `$1:${MASK}@`],
+  // Credentials in URLs: scheme://user:password@host keeps the user and the host. The password may
+  // hold `/` and `@`: it runs to the last `@` that is followed by a host (and port) and the path.
+  [
+    /(?<![\w+.-])([a-z][\w+.-]*:\/\/[^\s:@/?#]*):(\S{1,256}?)@(?=[A-Za-z0-9.-]+(?::\d+)?(?:[/?#\s"'<>),;\]]|$))(?![^\s@]*@[A-Za-z0-9.-]+(?::\d+)?(?:[/?#\s"'<>),;\]]|$))/gi,
+    `$1:${MASK}@`,
+  ],
   // Slack tokens: bot, user, app-level, refresh / rotated (xoxe.xoxp-...), configuration tokens.
   [/\b((?:xox[a-z](?:\.xox[a-z])?|xapp)-)[A-Za-z0-9-]+/g, `$1${MASK}`],
   // Slack incoming webhooks.
@@ -19,10 +24,15 @@ const SHAPES: Array<[RegExp, string]> = [
   [/\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/g, `$1${MASK}`],
 ];
 
+// Connect's validation message repeats the value it refused, secret or not.
+const INVALID_VALUE = /\b(Invalid value )(.{1,1000}?)( for configuration )([\w.-]+)/g;
+
 export function redactShapes(text: string): string {
   let out = text;
   for (const [pattern, replacement] of SHAPES) out = out.replace(pattern, replacement);
-  return out;
+  return out.replace(INVALID_VALUE, (whole, lead: string, _value: string, mid: string, key: string) =>
+    isSecretKey(key) ? `${lead}${MASK}${mid}${key}` : whole,
+  );
 }
 
 // A 40-character base64-ish run on its own: the shape of an AWS secret access key.

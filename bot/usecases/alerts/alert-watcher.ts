@@ -45,7 +45,8 @@ export interface AlertWatcher {
   /** One round of checks; safe to call concurrently from replicas (compare-and-set on each alert). */
   tick(): Promise<void>;
   start(intervalMs: number): void;
-  stop(): void;
+  /** Stops the timer and resolves once the round in flight (if any) has finished. */
+  stop(): Promise<void>;
   /** Alerts not yet resolved (pending or open). */
   active(): Promise<AlertState[]>;
 }
@@ -135,22 +136,56 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     }
   };
 
-  const open = async (loaded: Loaded, now: number) => {
-    const claimed = await save({ ...loaded.value, status: 'opening', openedAt: now }, loaded);
-    if (!claimed) return; // another replica opens it
-    const ts = await deps.poster.postRoot(deps.channel, deps.render.root(claimed.value, now));
-    await save(
+  /** Records the root as posted: the thread is open (then its extras, e.g. the panel, go in). */
+  const opened = async (claimed: Loaded, ts: string) => {
+    const channel = claimed.value.channel ?? deps.channel;
+    const saved = await save(
       {
         ...claimed.value,
         status: 'open',
-        channel: deps.channel,
+        channel,
         ts,
-        lastPostedDetail: claimed.value.detail,
-        lastPostedAt: now,
+        lastPostedDetail: claimed.value.lastPostedDetail ?? claimed.value.detail,
+        lastPostedAt: claimed.value.openedAt,
       },
       claimed,
     );
-    await threadHook({ phase: 'opened', alert: claimed.value, channel: deps.channel, ts });
+    if (saved) await threadHook({ phase: 'opened', alert: saved.value, channel, ts });
+  };
+
+  // Claim ('opening', with what the root will show), post the root with a mark, record it ('open').
+  // A stop between the post and the record is found again by its mark (see `resumeOpening`).
+  const open = async (loaded: Loaded, now: number) => {
+    const claimed = await save(
+      {
+        ...loaded.value,
+        status: 'opening',
+        openedAt: now,
+        channel: deps.channel,
+        lastPostedDetail: loaded.value.detail,
+      },
+      loaded,
+    );
+    if (!claimed) return; // another replica opens it
+    const ts = await deps.poster.postRoot(deps.channel, deps.render.root(claimed.value, now), {
+      key: claimed.value.key,
+      openedAt: now,
+    });
+    await opened(claimed, ts);
+  };
+
+  /** An 'opening' left by a stopped or crashed bot: adopt its root if it was posted, else post after the timeout. */
+  const resumeOpening = async (current: Loaded, now: number) => {
+    const s = current.value;
+    const ts = await deps.poster.findRoot(s.channel ?? deps.channel, {
+      key: s.key,
+      openedAt: s.openedAt ?? 0,
+    });
+    if (ts) {
+      await opened(current, ts);
+      return;
+    }
+    if (now - (s.openedAt ?? 0) >= openingTimeout) await open(current, now);
   };
 
   const onActive = async (obs: Observation, loaded: Loaded | undefined, now: number) => {
@@ -178,9 +213,12 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     const current = await save(next, fresh && !loaded ? undefined : loaded);
     if (!current) return;
     const s = current.value;
-    const stuckOpening = s.status === 'opening' && now - (s.openedAt ?? 0) >= openingTimeout;
-    if ((s.status === 'pending' && now - s.firstSeen >= obs.openAfterMs) || stuckOpening) {
+    if (s.status === 'pending' && now - s.firstSeen >= obs.openAfterMs) {
       await open(current, now);
+      return;
+    }
+    if (s.status === 'opening') {
+      await resumeOpening(current, now);
       return;
     }
     if (
@@ -282,9 +320,10 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
       }, intervalMs);
       timer.unref?.();
     },
-    stop: () => {
+    stop: async () => {
       if (timer) clearInterval(timer);
       timer = undefined;
+      await running?.catch(() => undefined);
     },
     active: async () =>
       [...(await load()).values()].map((l) => l.value).filter((s) => s.status !== 'resolved'),

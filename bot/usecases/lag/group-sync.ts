@@ -2,10 +2,11 @@ import type { KafkaAdmin } from '../../ports/kafka-admin';
 import type { GroupSync, LagThresholds } from './lag-types';
 import { grade } from './verdict';
 import { partitionKey } from './lag-metrics';
+import type { Pattern } from '../../domain/topic-filter';
 
 export interface GroupScope {
-  include?: RegExp;
-  exclude: RegExp;
+  include?: Pattern;
+  exclude: Pattern;
   max: number;
 }
 

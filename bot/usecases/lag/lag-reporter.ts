@@ -8,7 +8,7 @@ import { exactLag } from './exact-lag';
 import { DEFAULT_GROUPS_EXCLUDE, groupSync } from './group-sync';
 import { fetchLagMetrics, partitionKey, type HistoryWindow, type LagMetrics } from './lag-metrics';
 import type { GroupSync, LagReport, LagThresholds, PartitionLag, SourceStatus, TopicLag } from './lag-types';
-import { compileRegex, DEFAULT_TOPICS_EXCLUDE, inScope, type TopicScope } from './topic-filter';
+import { compileRegex, DEFAULT_TOPICS_EXCLUDE, inScope, type TopicScope } from '../../domain/topic-filter';
 import { grade, verdictRank, worst } from './verdict';
 
 export interface LagReporterSettings {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/clock';
 import { AppError, isAppError } from '../../domain/errors';
+import { InFlight } from '../../domain/in-flight';
 import type { StateStore } from '../../ports/state-store';
 import type { CronEngine, Poster, ReportBuilder, ReportTrigger, Schedule } from '../../ports/reports';
 
@@ -39,7 +40,8 @@ export interface ReportSchedulerDeps {
 export interface ReportScheduler {
   /** Reports a run missed while down (once), then arms the cron tasks. */
   start(): Promise<void>;
-  stop(): void;
+  /** Disarms the cron tasks and resolves once the report slots in flight have finished. */
+  stop(): Promise<void>;
   /** Posts the report for one slot unless another replica already did; true when this one posted. */
   runSlot(schedule: Schedule, slot: number, kind: 'scheduled' | 'missed'): Promise<boolean>;
   state(scheduleId: string): Promise<ScheduleState | undefined>;
@@ -77,6 +79,7 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
     }
   }
   let tasks: Array<{ stop(): void }> = [];
+  const inFlight = new InFlight();
 
   const nextDue = (s: Schedule): number | undefined => deps.cron.next(s.cron, s.timezone)?.getTime();
 
@@ -193,16 +196,21 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
         await catchUp(s);
         tasks.push(
           deps.cron.schedule(s.cron, s.timezone, (slot) => {
-            runSlot(s, slot.getTime(), 'scheduled').catch((error) =>
-              log.warn(`report schedule ${s.id}: ${error instanceof Error ? error.message : String(error)}`),
-            );
+            inFlight
+              .run(() => runSlot(s, slot.getTime(), 'scheduled'))
+              .catch((error) =>
+                log.warn(
+                  `report schedule ${s.id}: ${error instanceof Error ? error.message : String(error)}`,
+                ),
+              );
           }),
         );
       }
     },
-    stop: () => {
+    stop: async () => {
       for (const task of tasks) task.stop();
       tasks = [];
+      await inFlight.idle();
     },
     runSlot,
     state: async (id) => (await deps.store.get<ScheduleState>(stateKey(id)))?.value,

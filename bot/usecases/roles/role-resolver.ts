@@ -14,7 +14,7 @@ export interface RoleResolverDeps {
   clock: Clock;
   /** How long group members are trusted before asking again. */
   ttlMs: number;
-  /** After a failed group lookup, how long to keep answering from the cache. Default min(ttlMs, 30 s). */
+  /** After a failed group lookup, how long before asking again (the group binds nobody meanwhile). Default min(ttlMs, 30 s). */
   retryAfterFailureMs?: number;
   log?: Logger;
 }
@@ -41,12 +41,10 @@ export class RoleResolver {
         clock: deps.clock,
         ttlMs: deps.ttlMs,
         retryAfterFailureMs: deps.retryAfterFailureMs ?? Math.min(deps.ttlMs, 30_000),
-        onFailure: (groupId, error, usingStale) =>
+        onFailure: (groupId, error) =>
           deps.log?.warn(
             { groupId, error: error instanceof Error ? error.message : String(error) },
-            usingStale
-              ? 'user group lookup failed; using the last known members'
-              : 'user group lookup failed; only user-id bindings apply for this group',
+            'user group lookup failed; its members get no role from it until it answers',
           ),
       });
   }
@@ -66,6 +64,24 @@ export class RoleResolver {
       }),
     );
     return viaGroups.find((role) => role !== undefined) ?? direct;
+  }
+
+  /**
+   * Why this user's role may be lower than configured: a group that could raise it cannot be checked
+   * now (its lookup failed). For the refusal message; undefined when nothing is in doubt.
+   */
+  async unverified(userId: string): Promise<string | undefined> {
+    const cache = this.cache;
+    if (!cache) return undefined;
+    const held = await this.highestRole(userId);
+    const failed = HIGHEST_FIRST.filter((role) => held === undefined || roleRank[role] > roleRank[held])
+      .flatMap((role) => this.groups.get(role)!)
+      .map((g) => [g, cache.failure(g)] as const)
+      .filter(([, reason]) => reason !== undefined);
+    if (failed.length === 0) return undefined;
+    return `Roles from user groups are refused while they cannot be verified: user group ${failed
+      .map(([g, reason]) => `${g} could not be checked (${reason})`)
+      .join(', ')}. Try again later or ask an admin to check the group and the bot's usergroups:read scope.`;
   }
 
   async can(userId: string, role: Role): Promise<boolean> {

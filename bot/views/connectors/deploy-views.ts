@@ -79,13 +79,13 @@ export function deployResultView(preview: DeployPreview, outcomes: DeployOutcome
   for (const o of outcomes) {
     blocks.push(
       section(
-        `${icon(o.status?.connector.state)} *${o.name}*: ${oneLine(o.status)}${o.note ? ` (${o.note})` : ''}`,
+        `${icon(o.status?.connector.state)} *${escapeText(o.name)}*: ${oneLine(o.status)}${o.note ? ` (${escapeText(o.note)})` : ''}`,
       ),
     );
   }
   const unchanged = preview.items.filter((i) => i.kind === 'same').map((i) => i.name);
-  if (unchanged.length > 0) blocks.push(context(`No change: ${unchanged.join(', ')}`));
-  for (const item of changed) blocks.push(codeBlock(item.diff, `*${item.name}*: ${item.kind}`));
+  if (unchanged.length > 0) blocks.push(context(`No change: ${unchanged.map(escapeText).join(', ')}`));
+  for (const item of changed) blocks.push(codeBlock(item.diff, `*${escapeText(item.name)}*: ${item.kind}`));
   const text = `Deploy ${preview.profileName}: ${outcomes.map((o) => `${o.name} ${o.status?.connector.state ?? '?'}`).join(', ')}`;
   return { text, blocks: capBlocks(blocks) };
 }

@@ -3,6 +3,7 @@ import type { ConnectorStatus } from '../../ports/connect';
 import { oneLine } from '../../usecases/connectors/connector-states';
 import { capBlocks, context, header, section } from '../blocks';
 import { icon } from './connector-blocks';
+import { escapeText as esc } from '../mrkdwn';
 
 export interface LifecycleOutcome {
   name: string;
@@ -27,7 +28,9 @@ export function lifecyclePreviewView(
   const what = `${action}${failedOnly ? ' (failed tasks only)' : ''}`;
   const blocks: Block[] = [
     header(`${capitalize(what)}: ${before.map((b) => b.name).join(', ')}`),
-    ...before.map((b) => section(`${icon(b.status?.connector.state)} *${b.name}* now: ${oneLine(b.status)}`)),
+    ...before.map((b) =>
+      section(`${icon(b.status?.connector.state)} *${esc(b.name)}* now: ${oneLine(b.status)}`),
+    ),
   ];
   return { text: `${what} ${before.map((b) => b.name).join(', ')}`, blocks };
 }
@@ -40,7 +43,7 @@ export function lifecycleResultView(action: string, failedOnly: boolean, outcome
     header(title),
     ...outcomes.map((o) =>
       section(
-        `${o.reached ? icon(o.status?.connector.state) : ':warning:'} *${o.name}*: ${oneLine(o.status)}${o.note ? ` (${o.note})` : ''}`,
+        `${o.reached ? icon(o.status?.connector.state) : ':warning:'} *${esc(o.name)}*: ${oneLine(o.status)}${o.note ? ` (${esc(o.note)})` : ''}`,
       ),
     ),
   ];

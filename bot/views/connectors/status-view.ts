@@ -4,6 +4,7 @@ import type { StatusOverview } from '../../usecases/connectors/status-overview';
 import { shortenTrace } from '../../usecases/connectors/shorten-trace';
 import { capBlocks, codeBlock, context, divider, header, section } from '../blocks';
 import { icon } from './connector-blocks';
+import { escapeText as esc } from '../mrkdwn';
 
 const MAX_TRACES = 6;
 
@@ -20,12 +21,15 @@ export function statusView(overview: StatusOverview): View {
       if (traces >= MAX_TRACES) break;
       traces += 1;
       const trace = shortenTrace(failed.trace) ?? '(no trace)';
-      blocks.push(codeBlock(trace, `${name} ${failed.what} failed on \`${failed.worker || '?'}\`:`));
+      blocks.push(
+        codeBlock(trace, `${esc(name)} ${failed.what} failed on \`${esc(failed.worker || '?')}\`:`),
+      );
     }
   }
   blocks.push(divider());
-  blocks.push(context(`Workers: ${overview.workers.map((w) => `\`${w}\``).join(', ') || 'none'}`));
-  if (overview.others.length > 0) blocks.push(context(`Not in the profile: ${overview.others.join(', ')}`));
+  blocks.push(context(`Workers: ${overview.workers.map((w) => `\`${esc(w)}\``).join(', ') || 'none'}`));
+  if (overview.others.length > 0)
+    blocks.push(context(`Not in the profile: ${overview.others.map(esc).join(', ')}`));
   const failedCount = (overview.connectorCounts.FAILED ?? 0) + (overview.taskCounts.FAILED ?? 0);
   const text =
     `${overview.connectors.map(({ name, status }) => `${name} ${status?.connector.state ?? 'not deployed'}`).join(', ')}` +
@@ -34,7 +38,7 @@ export function statusView(overview: StatusOverview): View {
 }
 
 function connectorLine(name: string, status: ConnectorStatus | undefined): string {
-  if (!status) return `${icon(undefined)} *${name}*: not deployed (run \`/mm2 deploy ${name}\`)`;
+  if (!status) return `${icon(undefined)} *${esc(name)}*: not deployed (run \`/mm2 deploy ${esc(name)}\`)`;
   const byState = new Map<string, number[]>();
   for (const t of status.tasks) byState.set(t.state, [...(byState.get(t.state) ?? []), t.id]);
   const tasks =
@@ -44,8 +48,8 @@ function connectorLine(name: string, status: ConnectorStatus | undefined): strin
           .map(([state, ids]) => `${icon(state)} ${ids.length} ${state} (${ids.join(', ')})`)
           .join('  ');
   const workers = [...new Set(status.tasks.map((t) => t.worker_id))].sort();
-  const on = workers.length > 0 ? `\nTask workers: ${workers.map((w) => `\`${w}\``).join(', ')}` : '';
-  return `${icon(status.connector.state)} *${name}* ${status.connector.state} on \`${status.connector.worker_id}\`\nTasks: ${tasks}${on}`;
+  const on = workers.length > 0 ? `\nTask workers: ${workers.map((w) => `\`${esc(w)}\``).join(', ')}` : '';
+  return `${icon(status.connector.state)} *${esc(name)}* ${status.connector.state} on \`${esc(status.connector.worker_id)}\`\nTasks: ${tasks}${on}`;
 }
 
 function failures(

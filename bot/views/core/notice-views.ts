@@ -22,9 +22,9 @@ export const channelRefusedView = (allowed: string[]): View =>
     `I only answer in ${allowed.map((c) => (/^[CG][A-Z0-9]+$/.test(c) ? `<#${c}>` : code(c))).join(', ')}. Run the command there.`,
   );
 
-export const roleRefusedView = (verb: string, needed: Role, held: Role | undefined): View =>
+export const roleRefusedView = (verb: string, needed: Role, held: Role | undefined, doubt?: string): View =>
   plain(
-    `${code(`/mm2 ${verb}`)} needs the *${needed}* role; you have ${held ? `*${held}*` : 'no role'}. Ask an approver or admin to add you to MM2_ROLES.`,
+    `${code(`/mm2 ${verb}`)} needs the *${needed}* role; you have ${held ? `*${held}*` : 'no role'}. ${doubt ? escapeText(doubt) : 'Ask an approver or admin to add you to MM2_ROLES.'}`,
   );
 
 export function errorView(error: AppError, correlationId: string): View {

@@ -93,6 +93,7 @@ test('exact lag is the number of records produced while MM2 is paused, and 0 aga
       roots.push(v.text);
       return `ts-${roots.length}`;
     },
+    findRoot: async () => undefined,
     postInThread: async () => undefined,
     updateRoot: async (_c: string, _ts: string, v: { text: string }) => void edits.push(v.text),
   };

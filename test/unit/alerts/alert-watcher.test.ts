@@ -19,6 +19,7 @@ const recordingThreads = () => {
       calls.push({ op: 'root', ts, text: view.text });
       return ts;
     },
+    findRoot: async () => undefined,
     postInThread: async (_c: string, ts: string, view: View) =>
       void calls.push({ op: 'thread', ts, text: view.text }),
     updateRoot: async (_c: string, ts: string, view: View) =>

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { profileSchema } from '../../../bot/domain/profile/profile-schema';
 import { lagSettingsFromProfile } from '../../../bot/usecases/lag/settings-from-profile';
-import { compileRegex, inScope } from '../../../bot/usecases/lag/topic-filter';
+import { compileRegex, inScope } from '../../../bot/domain/topic-filter';
 
 describe('lag settings from the migration profile', () => {
   it("takes the lab profile's connector, aliases, checks and topic/group patterns (whole-name match, like MM2)", () => {

@@ -1,5 +1,6 @@
 import type { RoleLookup } from '../../../bot/commands/dispatcher-deps';
 import { RoleResolver } from '../../../bot/usecases/roles/role-resolver';
+import { roleRefusedView } from '../../../bot/views/core/notice-views';
 import type { Logger } from '../../../bot/ports/logger';
 import type { UserGroupDirectory } from '../../../bot/ports/user-groups';
 import { FakeClock } from '../../support/fake-clock';
@@ -94,13 +95,23 @@ describe('RoleResolver', () => {
     expect(directory.calls.filter((g) => g === 'SOPS')).toHaveLength(1);
   });
 
-  test('directory down: the last known members are used, and it is logged', async () => {
+  test('directory down past the TTL: fails closed, logged, and the refusal says why (issue 15 item 5)', async () => {
     const { roles, directory, clock } = setup({ SOPS: ['U2'] });
     expect(await roles.highestRole('U2')).toBe('operator');
-    clock.advance(60_001);
+    clock.advance(59_000);
     directory.failing = true;
+    expect(await roles.highestRole('U2')).toBe('operator'); // within the TTL: still trusted
+    clock.advance(1_001);
+    expect(await roles.highestRole('U2')).toBeUndefined();
+    expect(warnings).toContain('user group lookup failed; its members get no role from it until it answers');
+    expect(await roles.unverified('U2')).toMatch(/user group .*SOPS could not be checked \(slack is down\)/);
+    const refusal = roleRefusedView('pause', 'operator', undefined, await roles.unverified('U2'));
+    expect(refusal.text).toContain('SOPS could not be checked');
+    expect(await roles.unverified('UAPP')).toBeUndefined(); // bound directly at the top role
+    directory.failing = false;
+    clock.advance(10_001);
     expect(await roles.highestRole('U2')).toBe('operator');
-    expect(warnings).toContain('user group lookup failed; using the last known members');
+    expect(await roles.unverified('U2')).toBeUndefined();
   });
 
   test('directory down with nothing cached: user-id bindings only, no crash, retried later', async () => {
@@ -108,7 +119,7 @@ describe('RoleResolver', () => {
     directory.failing = true;
     expect(await roles.highestRole('UVIEW')).toBe('viewer');
     expect(await roles.highestRole('U2')).toBeUndefined();
-    expect(warnings).toContain('user group lookup failed; only user-id bindings apply for this group');
+    expect(warnings).toContain('user group lookup failed; its members get no role from it until it answers');
     const calls = directory.calls.length;
     await roles.highestRole('UVIEW'); // within the retry pause: no new request
     expect(directory.calls.length).toBe(calls);
