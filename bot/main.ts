@@ -33,6 +33,7 @@ import { createCommands } from './wiring/commands';
 import { reportPoster, threadPoster } from './wiring/posters';
 import { createStateStore } from './wiring/state-store';
 import { startApprovalExpiry } from './wiring/approval-expiry';
+import { createCutover, loadRunbooks } from './wiring/cutover';
 
 /** Audit records of commands answered within this window are stored together. */
 const AUDIT_COMMIT_WINDOW_MS = 50;
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
       return fail(startFailure(error));
     }
   })();
+  const runbooks = await loadRunbooks(config).catch((error: unknown) => fail(startFailure(error)));
   const store = createStateStore(config);
   // A burst of commands shares one durable write (one fsync, or one S3 PUT) per window.
   const audit = new StoreAuditLog({ store, clock, redactor, commitWindowMs: AUDIT_COMMIT_WINDOW_MS });
@@ -120,7 +122,31 @@ async function main(): Promise<void> {
     render: scheduledReportView,
     now: () => clock.now(),
   });
-  const specs = createCommands({ backends, profile: profileSource, redactor, clock, audit, roles, report });
+  const screen = new ConsoleScreen(process.stdout, redact, async (file) => {
+    const path = join(
+      runDir,
+      'attachments',
+      `${Date.now()}-${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`,
+    );
+    mkdirSync(join(runDir, 'attachments'), { recursive: true });
+    writeFileSync(
+      path,
+      redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8')),
+    );
+    return path;
+  });
+  const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();
+  const cutover = createCutover({ config, loaded, runbooks, backends, store, approvals, messenger, clock });
+  const specs = createCommands({
+    backends,
+    profile: profileSource,
+    redactor,
+    clock,
+    audit,
+    roles,
+    report,
+    extra: [cutover.spec],
+  });
   const dispatcher = new Dispatcher({
     specs,
     roles,
@@ -143,20 +169,6 @@ async function main(): Promise<void> {
     }),
   });
 
-  const screen = new ConsoleScreen(process.stdout, redact, async (file) => {
-    const path = join(
-      runDir,
-      'attachments',
-      `${Date.now()}-${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`,
-    );
-    mkdirSync(join(runDir, 'attachments'), { recursive: true });
-    writeFileSync(
-      path,
-      redact(typeof file.content === 'string' ? file.content : file.content.toString('utf8')),
-    );
-    return path;
-  });
-  const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();
   const scheduler = createReportScheduler({
     schedules: config.reportSchedules,
     store,

@@ -22,6 +22,8 @@ export function createCommands(deps: {
   audit: AuditLog;
   roles: RoleResolver;
   report: ReportBuilder;
+  /** Commands wired elsewhere (e.g. the cutover), listed after these. */
+  extra?: AnyCommandSpec[];
 }): AnyCommandSpec[] {
   const specs: AnyCommandSpec[] = [];
   specs.push(
@@ -36,6 +38,7 @@ export function createCommands(deps: {
     createScalingCommand({ scaling: deps.backends.scaling }),
     createReportCommand({ build: deps.report }),
     createAuditCommand({ audit: deps.audit }),
+    ...(deps.extra ?? []),
   );
   return specs;
 }
