@@ -94,6 +94,15 @@ export interface BotSpec extends FargateSize {
    * profile's user, injected as MM2_<SIDE>_KAFKA_PASSWORD (the bot reads offsets there for /mm2 lag).
    */
   readonly kafkaPasswordSecrets?: { readonly source?: string; readonly target?: string };
+  /**
+   * The migrating applications' ECS services the cutover may scale and switch to MSK (the runbook's
+   * `run.ecs`), and the task/execution role ARNs their task definitions pass. Nothing else is granted.
+   */
+  readonly cutoverServices?: ReadonlyArray<{
+    readonly cluster: string;
+    readonly service: string;
+    readonly passRoles?: readonly string[];
+  }>;
 }
 
 export interface MonitoringSpec {
