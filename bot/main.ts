@@ -40,6 +40,7 @@ import { startApprovalExpiry } from './wiring/approval-expiry';
 import { chartLog, createSnapshots, REPORT_CHART_WINDOW_MS } from './wiring/snapshots';
 import { threadCharts, withLagChart } from './usecases/snapshots/chart-posts';
 import { snapshotFile } from './views/snapshots/snapshot-views';
+import { createCutover, loadRunbooks } from './wiring/cutover';
 
 /** Audit records of commands answered within this window are stored together. */
 const AUDIT_COMMIT_WINDOW_MS = 50;
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
       return fail(startFailure(error));
     }
   })();
+  const runbooks = await loadRunbooks(config).catch((error: unknown) => fail(startFailure(error)));
   const store = createStateStore(config);
   // A burst of commands shares one durable write (one fsync, or one S3 PUT) per window.
   const audit = new StoreAuditLog({ store, clock, redactor, commitWindowMs: AUDIT_COMMIT_WINDOW_MS });
@@ -139,6 +141,13 @@ async function main(): Promise<void> {
       log: chartLog(log),
     },
   );
+  const screen = new ConsoleScreen(
+    process.stdout,
+    redact,
+    attachmentSaver(join(runDir, 'attachments'), (text) => redactor.text(text)),
+  );
+  const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();
+  const cutover = createCutover({ config, loaded, runbooks, backends, store, approvals, messenger, clock });
   const specs = createCommands({
     backends,
     profile: profileSource,
@@ -148,6 +157,7 @@ async function main(): Promise<void> {
     roles,
     report,
     snapshots,
+    extra: [cutover.spec],
   });
   // A running approved command beats every 30 s; six missed beats is a crash.
   const runs = createRunEngine({
@@ -185,12 +195,6 @@ async function main(): Promise<void> {
     }),
   });
 
-  const screen = new ConsoleScreen(
-    process.stdout,
-    redact,
-    attachmentSaver(join(runDir, 'attachments'), (text) => redactor.text(text)),
-  );
-  const messenger: ChannelMessenger = slack ? slackMessenger(slack.app.client, redact) : screen.messenger();
   const scheduler = createReportScheduler({
     schedules: config.reportSchedules,
     store,

@@ -45,6 +45,8 @@ export interface BotConfig {
   metricsPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   approvalTtlMinutes: number;
+  /** A cutover step whose runner has not beaten for this long is taken over by `/mm2 cutover next`. */
+  cutoverStaleSeconds: number;
   userGroupTtlSeconds: number;
   reportSchedules: Schedule[];
   alerts: {

@@ -83,6 +83,7 @@ const envSchema = z.object({
     .default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MM2_APPROVAL_TTL_MINUTES: positiveInt(30),
+  MM2_CUTOVER_STALE_SECONDS: positiveInt(60),
   MM2_USERGROUP_TTL_SECONDS: positiveInt(300),
   MM2_REPORT_SCHEDULES: z.string().optional(),
   MM2_ALERT_CHANNEL: z
@@ -231,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsPort: e.MM2_METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     approvalTtlMinutes: e.MM2_APPROVAL_TTL_MINUTES,
+    cutoverStaleSeconds: e.MM2_CUTOVER_STALE_SECONDS,
     userGroupTtlSeconds: e.MM2_USERGROUP_TTL_SECONDS,
     reportSchedules,
     alerts: {

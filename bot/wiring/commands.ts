@@ -25,6 +25,8 @@ export function createCommands(deps: {
   roles: RoleResolver;
   report: ReportBuilder;
   snapshots?: SnapshotService;
+  /** Commands wired elsewhere (e.g. the cutover), listed after these. */
+  extra?: AnyCommandSpec[];
 }): AnyCommandSpec[] {
   const specs: AnyCommandSpec[] = [];
   specs.push(
@@ -39,6 +41,7 @@ export function createCommands(deps: {
     createScalingCommand({ scaling: deps.backends.scaling }),
     createReportCommand({ build: deps.report }),
     createAuditCommand({ audit: deps.audit }),
+    ...(deps.extra ?? []),
   );
   if (deps.snapshots) specs.push(createSnapshotCommand({ snapshots: deps.snapshots, clock: deps.clock }));
   return specs;

@@ -60,6 +60,10 @@ export const labConfig: PlatformConfig = {
     profile: 'aws-lab',
     slackTokensSecretName: 'mm2/lab/slack-tokens',
     metricsScrape: true,
+    cutoverServices: [
+      { cluster: 'mm2-lab', service: 'ledger-consumer' },
+      { cluster: 'mm2-lab', service: 'ledger-producer' },
+    ],
   },
   logRetention: RetentionDays.ONE_WEEK,
   removal: 'destroy',

@@ -128,6 +128,15 @@ export interface BotSpec extends FargateSize {
    * Unset: the bot draws every snapshot with its built-in renderer.
    */
   readonly grafanaTokenSecretName?: string;
+  /**
+   * The migrating applications' ECS services the cutover may scale and switch to MSK (the runbook's
+   * `run.ecs`), and the task/execution role ARNs their task definitions pass. Nothing else is granted.
+   */
+  readonly cutoverServices?: ReadonlyArray<{
+    readonly cluster: string;
+    readonly service: string;
+    readonly passRoles?: readonly string[];
+  }>;
 }
 
 export interface MonitoringSpec {

@@ -1,3 +1,4 @@
+import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -140,6 +141,43 @@ export class BotService extends Construct {
     return this.service.securityGroup;
   }
 
+  /**
+   * The cutover's ECS steps: describe and update exactly the configured services (scale to 0 and
+   * back, switch to a new revision), register a revision (no resource-level permission exists for
+   * RegisterTaskDefinition) and pass only the roles those task definitions already use.
+   */
+  private grantCutoverServices(props: BotServiceProps): void {
+    const services = props.spec.cutoverServices ?? [];
+    if (services.length === 0) return;
+    const stack = cdk.Stack.of(this);
+    this.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'CutoverServicesOnly',
+        actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        resources: services.map((s) =>
+          stack.formatArn({ service: 'ecs', resource: 'service', resourceName: `${s.cluster}/${s.service}` }),
+        ),
+      }),
+    );
+    this.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'CutoverRegisterRevision',
+        actions: ['ecs:RegisterTaskDefinition'],
+        resources: ['*'],
+      }),
+    );
+    const roles = [...new Set(services.flatMap((s) => s.passRoles ?? []))];
+    if (roles.length > 0)
+      this.taskRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'CutoverPassTaskRoles',
+          actions: ['iam:PassRole'],
+          resources: roles,
+          conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+        }),
+      );
+  }
+
   private grantLeastPrivilege(props: BotServiceProps): void {
     const role = this.taskRole;
     role.addToPrincipalPolicy(
@@ -181,6 +219,7 @@ export class BotService extends Construct {
         resources: [props.connect.repository.repositoryArn],
       }),
     );
+    this.grantCutoverServices(props);
     props.configBucket.grantReadConfig(role);
     props.configBucket.grantReadWriteState(role);
     props.configBucket.protectAuditTrail(this.service.taskDefinition.taskRole);

@@ -218,19 +218,30 @@ describe('the lab stack', () => {
     // Read only: no code of the bot updates the Connect service (issue 15, item 8).
     expect(actions.filter((a) => a.startsWith('ecs:')).sort()).toEqual([
       'ecs:DescribeServices',
+      'ecs:DescribeServices',
       'ecs:DescribeTaskDefinition',
+      'ecs:RegisterTaskDefinition',
+      'ecs:UpdateService',
     ]);
     const connectService = logicalIdOf(lab.stack, lab.stack.connect.service.serviceArn);
-    const serviceActions = /"ecs:DescribeServices"/;
-    for (const s of statements.filter((st) => serviceActions.test(JSON.stringify(st.Action))))
-      expect(s.Resource).toEqual({ Ref: connectService });
+    const serviceActions = /"ecs:(DescribeServices|UpdateService)"/;
+    const scoped = statements.filter((st) => serviceActions.test(JSON.stringify(st.Action)));
+    expect(scoped.filter((s) => s.Sid !== 'CutoverServicesOnly').map((s) => s.Resource)).toEqual([
+      { Ref: connectService },
+    ]);
+    // The cutover may touch exactly the migrating applications' services named in the config.
+    const cutover = JSON.stringify(scoped.find((s) => s.Sid === 'CutoverServicesOnly')?.Resource);
+    expect(cutover.match(/:service\/mm2-lab\/[a-z-]+/g)).toEqual([
+      ':service/mm2-lab/ledger-consumer',
+      ':service/mm2-lab/ledger-producer',
+    ]);
     // Only read-only actions without resource-level permissions may use Resource "*".
     const wildcardResources = statements.filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat());
     expect(wildcardResources.length).toBeGreaterThan(0);
     for (const action of wildcardResources)
       expect(action).toMatch(
         // ECS Exec: the SSM channel and its session logs, which allow no resource-level permissions.
-        /^(application-autoscaling:Describe\w+|ecs:DescribeTaskDefinition|ssmmessages:(Create|Open)(Control|Data)Channel|logs:(CreateLogStream|DescribeLogGroups|DescribeLogStreams|PutLogEvents))$/,
+        /^(application-autoscaling:Describe\w+|ecs:DescribeTaskDefinition|ecs:RegisterTaskDefinition|ssmmessages:(Create|Open)(Control|Data)Channel|logs:(CreateLogStream|DescribeLogGroups|DescribeLogStreams|PutLogEvents))$/,
       );
     const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('"s3:'));
     const objectPrefixes = s3.map((s) => JSON.stringify(s.Resource)).filter((r) => r.includes('/'));
