@@ -13,12 +13,13 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { labConfig } from '../../../infra/config/lab';
+import { imageCopies } from './image-copies';
 import { SlackStandIn } from '../../slack-standin';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { freePort } from '../../support/moto';
@@ -263,11 +264,15 @@ describe('the bot task', () => {
       });
     await deployConnectors(s3, bucket);
     standIn = await SlackStandIn.start(tokens);
-    // The image's layout: /app with dist/ from the build, connectors/, and production node_modules.
+    // The image's layout: /app with dist/ from the build, node_modules from `npm ci`, and every file the
+    // final stage of docker/bot/Dockerfile copies from the build context, read from the Dockerfile itself.
     await botBuild;
     const app = join(dir, 'app');
-    for (const entry of ['node_modules', 'connectors', 'manifest.yml', 'package.json'])
-      symlinkSync(join(ROOT, entry), join(app, entry));
+    symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'));
+    for (const { from, to } of imageCopies(join(ROOT, 'docker/bot/Dockerfile'))) {
+      mkdirSync(dirname(join(app, to)), { recursive: true });
+      symlinkSync(join(ROOT, from), join(app, to));
+    }
     const secrets = (task.Secrets ?? []).map((x) => x.Name).sort();
     expect(secrets).toEqual(['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN']);
     env = {

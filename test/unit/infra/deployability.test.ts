@@ -11,7 +11,14 @@ import { ENVIRONMENTS, type PlatformConfig } from '../../../infra/config';
 import { AUDIT_PREFIXES, STATE_PREFIX } from '../../../infra/lib/config-bucket';
 import { brokerProperties } from '../../../infra/lib/msk-cluster';
 import { DAY_PREFIX, dayKey, recordKey } from '../../../bot/usecases/audit/audit-keys';
-import { buildPlatform, ROOT, synthPlatform, variant, type Synthesized } from './helpers/platform';
+import {
+  buildPlatform,
+  logicalIdOf,
+  ROOT,
+  synthPlatform,
+  variant,
+  type Synthesized,
+} from './helpers/platform';
 
 jest.setTimeout(240_000);
 
@@ -137,7 +144,11 @@ describe.each([
 
   it('issue 15 item 8: the bot cannot update the Connect service, nor delete or overwrite an audit record', () => {
     const statements = roleStatements(s, roleOf(s, s.stack.bot.taskRole.roleArn));
-    expect(JSON.stringify(statements)).not.toContain('ecs:UpdateService');
+    // UpdateService only on the migrating applications' services the cutover may move, never on Connect.
+    const connectService = JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.connect.service.serviceArn) });
+    const updates = statements.filter((st) => JSON.stringify(st.Action).includes('ecs:UpdateService'));
+    for (const st of updates) expect(st.Sid).toBe('CutoverServicesOnly');
+    for (const st of updates) expect(JSON.stringify(st.Resource)).not.toContain(connectService);
     const policy = resources(s, 'AWS::S3::BucketPolicy').find(
       ([, r]) => JSON.stringify((r.Properties as Json).Bucket) === '{"Ref":"ConfigBucket"}',
     )![1];

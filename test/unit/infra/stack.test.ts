@@ -1,21 +1,12 @@
-import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { labConfig } from '../../../infra/config/lab';
 import { prodConfig } from '../../../infra/config/prod';
-import { synthPlatform, variant, type Synthesized } from './helpers/platform';
+import { logicalIdOf, synthPlatform, variant, type Synthesized } from './helpers/platform';
 
 // Building and synthesizing the stack takes seconds on a shared 2-core machine.
 jest.setTimeout(120_000);
 
 type Json = Record<string, unknown>;
-
-/** Logical ID of a construct's CloudFormation resource, from a token such as securityGroupId. */
-function logicalIdOf(stack: Stack, token: string): string {
-  const resolved = stack.resolve(token) as { 'Fn::GetAtt'?: [string, string]; Ref?: string };
-  const id = resolved['Fn::GetAtt']?.[0] ?? resolved.Ref;
-  if (!id) throw new Error(`not a reference: ${JSON.stringify(resolved)}`);
-  return id;
-}
 
 function resourcesOfType(s: Synthesized, type: string): Array<[string, Json]> {
   return Object.entries(s.json.Resources)
@@ -189,7 +180,7 @@ describe('the lab stack', () => {
     expect(env.MM2_METRICS_PORT).toBe('9102');
     expect(JSON.parse(env.MM2_ROLES as string)).toEqual(labConfig.bot.roles);
     expect(JSON.stringify(env.MM2_STATE)).toMatch(/s3:\/\/.*ConfigBucket.*\/state"/);
-    expect(JSON.stringify(env.MM2_PROFILE)).toMatch(/ConfigBucket.*\/config\/profiles\/lab\.yml/);
+    expect(JSON.stringify(env.MM2_PROFILE)).toMatch(/ConfigBucket.*\/config\/profiles\/aws-lab\.yml/);
     const secrets = bot!.Secrets as Array<{ Name: string; ValueFrom: unknown }>;
     expect(secrets.map((s) => s.Name).sort()).toEqual(['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN']);
     expect(JSON.stringify(secrets)).toContain(':secret:mm2/lab/slack-tokens:botToken::');

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PolicyViolation } from 'aws-cdk-lib';
@@ -102,4 +102,12 @@ export function variant(
   patch: (draft: PlatformConfig) => PlatformConfig,
 ): PlatformConfig {
   return patch(structuredClone(config));
+}
+
+/** Logical ID of a construct's CloudFormation resource, from a token such as securityGroupId. */
+export function logicalIdOf(stack: Stack, token: string): string {
+  const resolved = stack.resolve(token) as { 'Fn::GetAtt'?: [string, string]; Ref?: string };
+  const id = resolved['Fn::GetAtt']?.[0] ?? resolved.Ref;
+  if (!id) throw new Error(`not a reference: ${JSON.stringify(resolved)}`);
+  return id;
 }

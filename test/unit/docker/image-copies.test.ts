@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { imageCopies } from '../../integration/infra/image-copies';
+
+const ROOT = join(__dirname, '../../..');
+
+test("the bot image's final stage: what it copies from the repository, where under /app", () => {
+  expect(imageCopies(join(ROOT, 'docker/bot/Dockerfile'))).toEqual([
+    { from: 'package.json', to: 'package.json' },
+    { from: 'package-lock.json', to: 'package-lock.json' },
+    { from: 'bot/assets', to: 'dist/bot/assets' },
+    { from: 'grafana/dashboards', to: 'grafana/dashboards' },
+    { from: 'connectors', to: 'connectors' },
+    { from: 'manifest.yml', to: 'manifest.yml' },
+  ]);
+});
