@@ -51,6 +51,8 @@ describe('grafana/dashboards/mm2.json', () => {
       'checkpoint latency',
       'worker cpu',
       'tasks per worker',
+      'fetch latency',
+      'active records',
     ])
       expect(titles).toContain(topic);
   });
@@ -111,6 +113,19 @@ describe('grafana/dashboards/mm2.json', () => {
     const ids = dashboard.panels.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of dashboard.panels) expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
+    const overlaps = dashboard.panels.flatMap((a, i) =>
+      dashboard.panels
+        .slice(i + 1)
+        .filter(
+          (b) =>
+            a.gridPos.x < b.gridPos.x + b.gridPos.w &&
+            b.gridPos.x < a.gridPos.x + a.gridPos.w &&
+            a.gridPos.y < b.gridPos.y + b.gridPos.h &&
+            b.gridPos.y < a.gridPos.y + a.gridPos.h,
+        )
+        .map((b) => `${a.id} and ${b.id}`),
+    );
+    expect(overlaps).toEqual([]);
   });
 });
 
