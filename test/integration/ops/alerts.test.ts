@@ -74,7 +74,11 @@ test('paused past the threshold: one thread, updated in place across a restart, 
   await h.startBot(env);
   const update = await h.standIn
     .waitFor(
-      () => h.standIn.messagesIn(CHANNEL, { threadTs: root.ts }).find((m) => m.ts !== root.ts),
+      // The thread's first text message (the alert's panel chart is a file share beside it).
+      () =>
+        h.standIn
+          .messagesIn(CHANNEL, { threadTs: root.ts })
+          .find((m) => m.ts !== root.ts && m.files.length === 0),
       90000,
       'an update in the alert thread',
     )
