@@ -16,6 +16,7 @@ const hhmm = (ms: number) => {
   const d = new Date(ms);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 };
+const hhmmss = (ms: number) => `${hhmm(ms)}:${pad(new Date(ms).getUTCSeconds())}`;
 const dayTime = (ms: number) => {
   const d = new Date(ms);
   return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${hhmm(ms)}`;
@@ -99,12 +100,18 @@ function timeseries(
       type: 'time',
       min: spec.from,
       max: spec.to,
-      axisLabel: { ...axisLabel, formatter: (v: number) => (spanMs > 86_400_000 ? dayTime(v) : hhmm(v)) },
+      // Ticks a minute apart or less would all read the same hh:mm: seconds then.
+      axisLabel: {
+        ...axisLabel,
+        formatter: (v: number) => (spanMs > 86_400_000 ? dayTime(v) : spanMs > 600_000 ? hhmm(v) : hhmmss(v)),
+      },
       axisLine: { lineStyle: { color: palette.grid } },
       splitLine: { show: true, ...splitLine },
     },
     yAxis: {
       type: 'value',
+      // Headroom above the highest value: a flat series (4 tasks running) is not drawn on the frame.
+      boundaryGap: [0, '10%'],
       axisLabel: { ...axisLabel, formatter: (v: number) => spec.format(v) },
       splitLine,
     },
