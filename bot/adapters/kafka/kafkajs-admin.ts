@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import type {
   ConsumerGroupSummary,
   GroupOffset,
@@ -6,8 +6,9 @@ import type {
   PartitionOffsets,
   TopicMetadata,
 } from '../../ports/kafka-admin';
-import { securityFor, type KafkaAuth } from './kafka-auth';
-import { kafkaError, type KafkaAuthSettings } from './kafka-errors';
+import { createAdminSession } from './admin-session';
+import type { KafkaAuth } from './kafka-auth';
+import type { KafkaAuthSettings } from './kafka-errors';
 
 export interface KafkaAdminOptions {
   /** Alias used in messages, e.g. `source`. */
@@ -43,40 +44,11 @@ const UNKNOWN_TOPIC =
 
 /** KafkaAdmin over kafkajs; connects lazily and reconnects after a failure. */
 export const createKafkaAdmin = (options: KafkaAdminOptions): KafkaAdmin => {
-  const { cluster, brokers } = options;
-  const kafka = new Kafka({
+  const { cluster } = options;
+  const { call, close } = createAdminSession({
+    ...options,
     clientId: options.clientId ?? `mm2-chatops-${cluster}`,
-    brokers,
-    ...securityFor(options.auth ?? { mode: 'plaintext' }),
-    connectionTimeout: options.connectionTimeoutMs ?? 3000,
-    requestTimeout: options.requestTimeoutMs ?? 15000,
-    retry: { retries: options.retries ?? 2, initialRetryTime: 200, maxRetryTime: 2000 },
-    logLevel: logLevel.NOTHING,
   });
-  let connected: Promise<Admin> | undefined;
-
-  const admin = (): Promise<Admin> => {
-    if (!connected) {
-      const client = kafka.admin();
-      connected = client.connect().then(() => client);
-      connected.catch(() => (connected = undefined));
-    }
-    return connected;
-  };
-
-  const call = async <T>(what: string, fn: (client: Admin) => Promise<T>): Promise<T> => {
-    try {
-      return await fn(await admin());
-    } catch (error) {
-      const mapped = kafkaError(cluster, brokers, what, error, options.authSettings);
-      if (mapped.code === 'KAFKA_UNREACHABLE') {
-        const stale = connected;
-        connected = undefined;
-        await stale?.then((c) => c.disconnect()).catch(() => undefined);
-      }
-      throw mapped;
-    }
-  };
 
   const offsetsOfTopic = async (client: Admin, topic: string): Promise<PartitionOffsets[]> => {
     try {
@@ -129,10 +101,6 @@ export const createKafkaAdmin = (options: KafkaAdminOptions): KafkaAdmin => {
             }),
           );
       }),
-    close: async () => {
-      const stale = connected;
-      connected = undefined;
-      await stale?.then((c) => c.disconnect()).catch(() => undefined);
-    },
+    close,
   };
 };

@@ -1,7 +1,7 @@
-import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import { ConfigResourceTypes } from 'kafkajs';
 import type { KafkaGroups } from '../../ports/kafka-groups';
-import { securityFor, type KafkaAuth } from './kafka-auth';
-import { kafkaError } from './kafka-errors';
+import { createAdminSession } from './admin-session';
+import type { KafkaAuth } from './kafka-auth';
 
 export interface KafkaGroupsOptions {
   cluster: string;
@@ -11,34 +11,8 @@ export interface KafkaGroupsOptions {
 
 /** Group membership and topic configs over kafkajs (connects lazily, reconnects after a failure). */
 export const createKafkaGroups = (options: KafkaGroupsOptions): KafkaGroups => {
-  const { cluster, brokers } = options;
-  const kafka = new Kafka({
-    clientId: `mm2-chatops-${cluster}-groups`,
-    brokers,
-    ...securityFor(options.auth ?? { mode: 'plaintext' }),
-    connectionTimeout: 3000,
-    requestTimeout: 15000,
-    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2000 },
-    logLevel: logLevel.NOTHING,
-  });
-  let connected: Promise<Admin> | undefined;
-  const admin = (): Promise<Admin> => {
-    if (!connected) {
-      const client = kafka.admin();
-      connected = client.connect().then(() => client);
-      connected.catch(() => (connected = undefined));
-    }
-    return connected;
-  };
-  const call = async <T>(what: string, fn: (client: Admin) => Promise<T>): Promise<T> => {
-    try {
-      return await fn(await admin());
-    } catch (error) {
-      const mapped = kafkaError(cluster, brokers, what, error);
-      if (mapped.code === 'KAFKA_UNREACHABLE') connected = undefined;
-      throw mapped;
-    }
-  };
+  const { cluster } = options;
+  const { call } = createAdminSession({ ...options, clientId: `mm2-chatops-${cluster}-groups` });
   return {
     cluster,
     describeGroups: (groupIds) =>
