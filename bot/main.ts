@@ -34,7 +34,6 @@ import { alertViews } from './views/alerts/alert-views';
 import { scheduledReportView } from './views/lag/scheduled-report-view';
 import { createBackends, createProfileSource } from './wiring/backends';
 import { createCommands } from './wiring/commands';
-import { reportPoster, threadPoster } from './wiring/posters';
 import { createStateStore } from './wiring/state-store';
 import { startApprovalExpiry } from './wiring/approval-expiry';
 import { chartLog, createSnapshots, REPORT_CHART_WINDOW_MS } from './wiring/snapshots';
@@ -198,7 +197,7 @@ async function main(): Promise<void> {
   const scheduler = createReportScheduler({
     schedules: config.reportSchedules,
     store,
-    poster: reportPoster(messenger),
+    messenger,
     build: report,
     clock,
     cron: nodeCronEngine(),
@@ -218,7 +217,7 @@ async function main(): Promise<void> {
           ruleAlertsDetector(backends.metrics),
         ],
         store,
-        poster: threadPoster(messenger),
+        messenger,
         render: alertViews,
         clock,
         channel: config.alerts.channel,

@@ -10,12 +10,6 @@ export interface Schedule {
   channel: string;
 }
 
-/** Posts the scheduled report to a channel; wiring/posters.ts puts it over the ChannelMessenger. */
-export interface Poster {
-  post(channel: string, view: View): Promise<void>;
-  attach(channel: string, file: FileAttachment): Promise<void>;
-}
-
 export interface ReportMessage {
   view: View;
   csv?: FileAttachment;

@@ -3,7 +3,8 @@ import type { Clock } from '../../domain/clock';
 import { isAppError } from '../../domain/errors';
 import type { StateStore } from '../../ports/state-store';
 import type { AlertState, Detector, Observation } from './alert-types';
-import type { ThreadPoster } from '../../ports/thread-poster';
+import type { ChannelMessenger } from '../../ports/channel-messenger';
+import { alertThread } from './alert-thread';
 
 /** Pure renderers from bot/views/alerts (alertViews). */
 export interface AlertRenderer {
@@ -19,7 +20,7 @@ export interface AlertLog {
 export interface AlertWatcherDeps {
   detectors: Detector[];
   store: StateStore;
-  poster: ThreadPoster;
+  messenger: ChannelMessenger;
   render: AlertRenderer;
   clock: Clock;
   channel: string;
@@ -62,6 +63,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
   const minUpdate = deps.minUpdateIntervalMs ?? 60_000;
   const openingTimeout = deps.openingTimeoutMs ?? 60_000;
   const log = deps.log ?? { warn: () => undefined };
+  const thread = alertThread(deps.messenger);
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<void> | undefined;
 
@@ -167,7 +169,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
       loaded,
     );
     if (!claimed) return; // another replica opens it
-    const ts = await deps.poster.postRoot(deps.channel, deps.render.root(claimed.value, now), {
+    const ts = await thread.postRoot(deps.channel, deps.render.root(claimed.value, now), {
       key: claimed.value.key,
       openedAt: now,
     });
@@ -177,7 +179,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
   /** An 'opening' left by a stopped or crashed bot: adopt its root if it was posted, else post after the timeout. */
   const resumeOpening = async (current: Loaded, now: number) => {
     const s = current.value;
-    const ts = await deps.poster.findRoot(s.channel ?? deps.channel, {
+    const ts = await thread.findRoot(s.channel ?? deps.channel, {
       key: s.key,
       openedAt: s.openedAt ?? 0,
     });
@@ -236,7 +238,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
       const claimed = await save(updated, current);
       if (!claimed) return;
       try {
-        await deps.poster.postInThread(s.channel ?? deps.channel, s.ts, deps.render.update(updated, now));
+        await thread.postInThread(s.channel ?? deps.channel, s.ts, deps.render.update(updated, now));
       } catch (error) {
         // The claim said "posted": take it back, so the next round tries again instead of never.
         await save(
@@ -250,7 +252,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
         );
         throw error;
       }
-      await deps.poster.updateRoot(s.channel ?? deps.channel, s.ts, deps.render.root(updated, now));
+      await thread.updateRoot(s.channel ?? deps.channel, s.ts, deps.render.root(updated, now));
     }
   };
 
@@ -272,8 +274,8 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     const done = await save(resolved, loaded);
     if (!done) return;
     const channel = s.channel ?? deps.channel;
-    await deps.poster.updateRoot(channel, s.ts, deps.render.resolved(resolved, now));
-    await deps.poster.postInThread(channel, s.ts, deps.render.resolved(resolved, now));
+    await thread.updateRoot(channel, s.ts, deps.render.resolved(resolved, now));
+    await thread.postInThread(channel, s.ts, deps.render.resolved(resolved, now));
     await deps.store.delete(keyOf(s.key));
     await threadHook({ phase: 'resolved', alert: resolved, channel, ts: s.ts });
   };

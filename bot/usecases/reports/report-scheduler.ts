@@ -2,7 +2,8 @@ import type { Clock } from '../../domain/clock';
 import { AppError, isAppError } from '../../domain/errors';
 import { InFlight } from '../../domain/in-flight';
 import type { StateStore } from '../../ports/state-store';
-import type { CronEngine, Poster, ReportBuilder, ReportTrigger, Schedule } from '../../ports/reports';
+import type { ChannelMessenger } from '../../ports/channel-messenger';
+import type { CronEngine, ReportBuilder, ReportTrigger, Schedule } from '../../ports/reports';
 
 /** Persisted per schedule: survives restarts, shared by replicas. */
 export interface ScheduleState {
@@ -24,7 +25,7 @@ export interface SchedulerLog {
 export interface ReportSchedulerDeps {
   schedules: Schedule[];
   store: StateStore;
-  poster: Poster;
+  messenger: ChannelMessenger;
   build: ReportBuilder;
   clock: Clock;
   cron: CronEngine;
@@ -126,13 +127,13 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
   const post = async (s: Schedule, trigger: ReportTrigger) => {
     try {
       const message = await deps.build(trigger);
-      await deps.poster.post(s.channel, message.view);
-      if (message.csv) await deps.poster.attach(s.channel, message.csv);
-      if (message.chart) await deps.poster.attach(s.channel, message.chart);
+      await deps.messenger.post(s.channel, message.view);
+      if (message.csv) await deps.messenger.attach(s.channel, message.csv);
+      if (message.chart) await deps.messenger.attach(s.channel, message.chart);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.warn(`report schedule ${s.id}: report failed: ${reason}`);
-      await deps.poster.post(s.channel, {
+      await deps.messenger.post(s.channel, {
         text: `Scheduled lag report '${s.id}' failed: ${reason}`,
         blocks: [
           {

@@ -13,6 +13,7 @@ import { systemClock } from '../../../bot/domain/clock';
 import type { KafkaAdmin } from '../../../bot/ports/kafka-admin';
 import { eventually, produce, sleep, withAdmin, createTopics } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
+import { recordingMessenger } from '../../support/recording-messenger';
 import { MemoryStateStore } from '../../support/memory-state-store';
 import { closedPort } from '../../unit/lag/http-stub';
 import { connectRest, mirrorConfig } from './lab-mirror';
@@ -86,17 +87,9 @@ test('exact lag is the number of records produced while MM2 is paused, and 0 aga
 
   // the watcher opens one thread for it (a short sustain for the test), even across a restart
   const store = new MemoryStateStore();
-  const roots: string[] = [];
-  const edits: string[] = [];
-  const poster = {
-    postRoot: async (_c: string, v: { text: string }) => {
-      roots.push(v.text);
-      return `ts-${roots.length}`;
-    },
-    findRoot: async () => undefined,
-    postInThread: async () => undefined,
-    updateRoot: async (_c: string, _ts: string, v: { text: string }) => void edits.push(v.text),
-  };
+  const { posted, messenger } = recordingMessenger();
+  const roots = () => posted.filter((p) => p.op === 'root').map((p) => p.text);
+  const edits = () => posted.filter((p) => p.op === 'update').map((p) => p.text);
   const watcher = () =>
     createAlertWatcher({
       detectors: [
@@ -106,7 +99,7 @@ test('exact lag is the number of records produced while MM2 is paused, and 0 aga
         ),
       ],
       store,
-      poster,
+      messenger,
       render: alertViews,
       clock: systemClock,
       channel: 'C-it',
@@ -116,7 +109,7 @@ test('exact lag is the number of records produced while MM2 is paused, and 0 aga
   await sleep(1200);
   await watcher().tick();
   await watcher().tick();
-  expect(roots).toEqual(['WARNING: Replication lag over 40 records']);
+  expect(roots()).toEqual(['WARNING: Replication lag over 40 records']);
 
   await connectRest(lab).resume(connector);
   const resumed = await eventually(
@@ -131,8 +124,8 @@ test('exact lag is the number of records produced while MM2 is paused, and 0 aga
   await watcher().tick();
   await sleep(1200);
   await watcher().tick();
-  expect(edits).toEqual(['RESOLVED: Replication lag over 40 records']);
-  expect(roots).toHaveLength(1);
+  expect(edits()).toEqual(['RESOLVED: Replication lag over 40 records']);
+  expect(roots()).toHaveLength(1);
 });
 
 test('with Prometheus unreachable the report still answers from the exact source and says so', async () => {

@@ -1,35 +1,12 @@
 // Issue 15 item 11: a stop or crash between posting an alert's root and recording it must not lead
 // to a second root after restart (one thread per problem across restarts).
-import type { View } from '../../../bot/views/view';
 import { createAlertWatcher } from '../../../bot/usecases/alerts/alert-watcher';
 import type { Detector } from '../../../bot/usecases/alerts/alert-types';
-import type { RootMark, ThreadPoster } from '../../../bot/ports/thread-poster';
+import type { ChannelMessenger } from '../../../bot/ports/channel-messenger';
+import { recordingMessenger } from '../../support/recording-messenger';
 import { alertViews } from '../../../bot/views/alerts/alert-views';
 import type { StateStore } from '../../../bot/ports/state-store';
 import { MemoryStateStore as MemoryStore } from '../../support/memory-state-store';
-
-type Posted = { op: 'root' | 'thread' | 'update'; ts: string; text: string; mark?: RootMark };
-
-/** A channel that keeps what was posted, with each root's mark, like Slack's message metadata. */
-const channelWithMarks = () => {
-  const posted: Posted[] = [];
-  let n = 0;
-  const poster: ThreadPoster = {
-    postRoot: async (_c: string, view: View, mark: RootMark) => {
-      const ts = `ts-${++n}`;
-      posted.push({ op: 'root', ts, text: view.text, mark });
-      return ts;
-    },
-    findRoot: async (_c: string, mark: RootMark) =>
-      posted.find((p) => p.op === 'root' && p.mark?.key === mark.key && p.mark.openedAt === mark.openedAt)
-        ?.ts,
-    postInThread: async (_c: string, ts: string, view: View) =>
-      void posted.push({ op: 'thread', ts, text: view.text }),
-    updateRoot: async (_c: string, ts: string, view: View) =>
-      void posted.push({ op: 'update', ts, text: view.text }),
-  };
-  return { posted, poster };
-};
 
 const lagging = () => {
   let detail = '10 records behind in total';
@@ -51,11 +28,11 @@ const lagging = () => {
 
 const clockAt = (t: { now: number }) => ({ now: () => t.now });
 
-const watcher = (store: StateStore, poster: ThreadPoster, detector: Detector, t: { now: number }) =>
+const watcher = (store: StateStore, messenger: ChannelMessenger, detector: Detector, t: { now: number }) =>
   createAlertWatcher({
     detectors: [detector],
     store,
-    poster,
+    messenger,
     render: alertViews,
     clock: clockAt(t),
     channel: 'C-alerts',
@@ -66,14 +43,14 @@ const watcher = (store: StateStore, poster: ThreadPoster, detector: Detector, t:
 describe('alert watcher across restarts (issue 15 item 11)', () => {
   it('stop() waits for the round in flight, so the root it posted is recorded', async () => {
     const store = new MemoryStore();
-    const { posted, poster } = channelWithMarks();
+    const { posted, messenger: poster } = recordingMessenger();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slowPoster: ThreadPoster = {
+    const slowPoster: ChannelMessenger = {
       ...poster,
-      postRoot: async (c, v, m) => {
+      post: async (c, v, th, m) => {
         await gate;
-        return poster.postRoot(c, v, m);
+        return poster.post(c, v, th, m);
       },
     };
     const { detector } = lagging();
@@ -94,7 +71,7 @@ describe('alert watcher across restarts (issue 15 item 11)', () => {
 
   it('a crash between the root post and its record: the restarted bot finds the root, posts no second one', async () => {
     const store = new MemoryStore();
-    const { posted, poster } = channelWithMarks();
+    const { posted, messenger: poster } = recordingMessenger();
     const { detector, setDetail } = lagging();
     const t = { now: 1_000_000 };
     // The first bot "dies" right after Slack accepted the root: its next write never happens.
@@ -105,10 +82,10 @@ describe('alert watcher across restarts (issue 15 item 11)', () => {
       delete: (k) => (dead ? new Promise<void>(() => undefined) : store.delete(k)),
       put: (k, v, c) => (dead ? new Promise<string>(() => undefined) : store.put(k, v, c)),
     };
-    const crashingPoster: ThreadPoster = {
+    const crashingPoster: ChannelMessenger = {
       ...poster,
-      postRoot: async (c, v, m) => {
-        const ts = await poster.postRoot(c, v, m);
+      post: async (c, v, th, m) => {
+        const ts = await poster.post(c, v, th, m);
         dead = true;
         return ts;
       },

@@ -1,32 +1,12 @@
-import type { View } from '../../../bot/views/view';
 import { createAlertWatcher } from '../../../bot/usecases/alerts/alert-watcher';
 import type { Detector, Observation } from '../../../bot/usecases/alerts/alert-types';
 import { connectorDetector, lagDetector, scrapeDetector } from '../../../bot/usecases/alerts/detectors';
-import type { ThreadPoster } from '../../../bot/ports/thread-poster';
+import type { ChannelMessenger } from '../../../bot/ports/channel-messenger';
+import { recordingMessenger } from '../../support/recording-messenger';
 import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import { alertViews } from '../../../bot/views/alerts/alert-views';
 import { MemoryStateStore } from '../../support/memory-state-store';
 import { FakeAdmin, FakeConnectOffsets, FakeMetrics, thresholds } from '../lag/fakes';
-
-type Call = { op: 'root' | 'thread' | 'update'; ts: string; text: string };
-
-const recordingThreads = () => {
-  const calls: Call[] = [];
-  let n = 0;
-  const poster: ThreadPoster = {
-    postRoot: async (_c: string, view: View) => {
-      const ts = `ts-${++n}`;
-      calls.push({ op: 'root', ts, text: view.text });
-      return ts;
-    },
-    findRoot: async () => undefined,
-    postInThread: async (_c: string, ts: string, view: View) =>
-      void calls.push({ op: 'thread', ts, text: view.text }),
-    updateRoot: async (_c: string, ts: string, view: View) =>
-      void calls.push({ op: 'update', ts, text: view.text }),
-  };
-  return { calls, poster };
-};
 
 class FakeClock {
   constructor(public t = 1_000_000) {}
@@ -72,13 +52,13 @@ const lab = () => {
 const watcherFor = (
   l: ReturnType<typeof lab>,
   store: MemoryStateStore,
-  poster: ThreadPoster,
+  messenger: ChannelMessenger,
   clock: FakeClock,
 ) =>
   createAlertWatcher({
     detectors: l.detectors,
     store,
-    poster,
+    messenger,
     render: alertViews,
     clock,
     channel: 'C-alerts',
@@ -90,16 +70,16 @@ describe('alert watcher', () => {
   it('an update whose thread post failed is posted on the next round, not lost', async () => {
     const l = lab();
     const store = new MemoryStateStore();
-    const { calls, poster } = recordingThreads();
+    const { posted: calls, messenger: poster } = recordingMessenger();
     let failThreadPosts = 0;
-    const flaky: ThreadPoster = {
+    const flaky: ChannelMessenger = {
       ...poster,
-      postInThread: async (c, ts, view) => {
-        if (failThreadPosts > 0) {
+      post: async (c, view, ts, mark) => {
+        if (ts && failThreadPosts > 0) {
           failThreadPosts--;
           throw new Error('Slack refused chat.postMessage: ratelimited');
         }
-        return poster.postInThread(c, ts, view);
+        return poster.post(c, view, ts, mark);
       },
     };
     const clock = new FakeClock();
@@ -124,20 +104,22 @@ describe('alert watcher', () => {
   it('opens one thread for sustained lag, updates it, survives a restart and resolves after the lag clears', async () => {
     const l = lab();
     const store = new MemoryStateStore();
-    const { calls, poster } = recordingThreads();
+    const { posted: calls, messenger: poster } = recordingMessenger();
     const clock = new FakeClock();
     let watcher = watcherFor(l, store, poster, clock);
 
     await watcher.tick();
-    expect(calls).toEqual([]);
+    expect(calls).toMatchObject([]);
     l.setLag(300); // MM2 paused: 600 records behind
     await watcher.tick();
     clock.advance(60_000);
     await watcher.tick();
-    expect(calls).toEqual([]); // not sustained long enough yet
+    expect(calls).toMatchObject([]); // not sustained long enough yet
     clock.advance(60_000);
     await watcher.tick();
-    expect(calls).toEqual([{ op: 'root', ts: 'ts-1', text: 'WARNING: Replication lag over 100 records' }]);
+    expect(calls).toMatchObject([
+      { op: 'root', ts: 'ts-1', text: 'WARNING: Replication lag over 100 records' },
+    ]);
 
     l.setLag(500); // still paused, more behind: an update in the thread, not a new root
     clock.advance(30_000);
@@ -145,7 +127,7 @@ describe('alert watcher', () => {
     expect(calls).toHaveLength(1);
     clock.advance(30_000);
     await watcher.tick();
-    expect(calls.slice(1)).toEqual([
+    expect(calls.slice(1)).toMatchObject([
       { op: 'thread', ts: 'ts-1', text: 'Still happening: Replication lag over 100 records' },
       { op: 'update', ts: 'ts-1', text: 'WARNING: Replication lag over 100 records' },
     ]);
@@ -172,7 +154,7 @@ describe('alert watcher', () => {
     expect(calls.filter((c) => c.text.startsWith('RESOLVED'))).toHaveLength(0); // must stay clear for 60 s
     clock.advance(30_000);
     await watcher.tick();
-    expect(calls.slice(-2)).toEqual([
+    expect(calls.slice(-2)).toMatchObject([
       { op: 'update', ts: 'ts-1', text: 'RESOLVED: Replication lag over 100 records' },
       { op: 'thread', ts: 'ts-1', text: 'RESOLVED: Replication lag over 100 records' },
     ]);
@@ -182,7 +164,7 @@ describe('alert watcher', () => {
 
   it('a flapping problem that clears before it is sustained opens nothing', async () => {
     const l = lab();
-    const { calls, poster } = recordingThreads();
+    const { posted: calls, messenger: poster } = recordingMessenger();
     const clock = new FakeClock();
     const watcher = watcherFor(l, new MemoryStateStore(), poster, clock);
     for (let i = 0; i < 6; i++) {
@@ -190,19 +172,19 @@ describe('alert watcher', () => {
       await watcher.tick();
       clock.advance(60_000);
     }
-    expect(calls).toEqual([]);
+    expect(calls).toMatchObject([]);
   });
 
   it('raises exactly one alert when Prometheus stops, and resolves it when it is back', async () => {
     const l = lab();
-    const { calls, poster } = recordingThreads();
+    const { posted: calls, messenger: poster } = recordingMessenger();
     const clock = new FakeClock();
     const watcher = watcherFor(l, new MemoryStateStore(), poster, clock);
     l.metrics.unreachable = true;
     await watcher.tick();
     clock.advance(30_000);
     await watcher.tick();
-    expect(calls).toEqual([{ op: 'root', ts: 'ts-1', text: 'CRITICAL: Prometheus is unreachable' }]);
+    expect(calls).toMatchObject([{ op: 'root', ts: 'ts-1', text: 'CRITICAL: Prometheus is unreachable' }]);
     l.metrics.unreachable = false;
     await watcher.tick();
     clock.advance(61_000);
@@ -224,7 +206,7 @@ describe('alert watcher', () => {
       },
     ];
     l.metrics.instants = { 'up{job="kafka-connect"}': [{ labels: { instance: 'connect:9404' }, value: 0 }] };
-    const { calls, poster } = recordingThreads();
+    const { posted: calls, messenger: poster } = recordingMessenger();
     const watcher = watcherFor(l, new MemoryStateStore(), poster, new FakeClock());
     await watcher.tick();
     expect(calls.map((c) => c.text).sort()).toEqual([
@@ -240,7 +222,7 @@ describe('alert watcher', () => {
 
   it('holds the alerts of a check that failed and raises one for the check itself', async () => {
     const store = new MemoryStateStore();
-    const { calls, poster } = recordingThreads();
+    const { posted: calls, messenger: poster } = recordingMessenger();
     const clock = new FakeClock();
     let failing = false;
     const detector: Detector = {
@@ -262,7 +244,7 @@ describe('alert watcher', () => {
     const watcher = createAlertWatcher({
       detectors: [detector],
       store,
-      poster,
+      messenger: poster,
       render: alertViews,
       clock,
       channel: 'C',
@@ -280,7 +262,7 @@ describe('alert watcher', () => {
     const l = lab();
     l.metrics.unreachable = true;
     const store = new MemoryStateStore();
-    const { calls, poster } = recordingThreads();
+    const { posted: calls, messenger: poster } = recordingMessenger();
     const clock = new FakeClock();
     await Promise.all([
       watcherFor(l, store, poster, clock).tick(),

@@ -1,7 +1,8 @@
 import type { FileAttachment, View } from '../../../bot/views/view';
 import { createReportScheduler } from '../../../bot/usecases/reports/report-scheduler';
 import { nodeCronEngine } from '../../../bot/adapters/cron/node-cron-engine';
-import type { CronEngine, Poster, ReportTrigger, Schedule } from '../../../bot/ports/reports';
+import type { ChannelMessenger } from '../../../bot/ports/channel-messenger';
+import type { CronEngine, ReportTrigger, Schedule } from '../../../bot/ports/reports';
 import { systemClock } from '../../../bot/domain/clock';
 import { MemoryStateStore } from '../../support/memory-state-store';
 import { FileStateStore } from '../../../bot/adapters/store/file-state-store';
@@ -16,10 +17,15 @@ interface Posted {
   by: string;
 }
 
-const recordingPoster = (log: Posted[], by: string): Poster => ({
-  post: async (channel: string, view: View) => void log.push({ channel, text: view.text, by }),
+const recordingPoster = (log: Posted[], by: string): ChannelMessenger => ({
+  post: async (channel: string, view: View) => {
+    log.push({ channel, text: view.text, by });
+    return `ts-${log.length}`;
+  },
+  update: async () => undefined,
   attach: async (channel: string, file: FileAttachment) =>
     void log.push({ channel, text: `file:${file.filename}`, by }),
+  findMarked: async () => undefined,
 });
 
 const builder = (trigger: ReportTrigger) =>
@@ -70,7 +76,7 @@ describe('report scheduler', () => {
         createReportScheduler({
           schedules: [everySecond],
           store: id === 'a' ? storeA : storeB,
-          poster: recordingPoster(posted, id),
+          messenger: recordingPoster(posted, id),
           build: builder,
           clock: systemClock,
           cron: nodeCronEngine(),
@@ -109,7 +115,7 @@ describe('report scheduler', () => {
       createReportScheduler({
         schedules: [daily],
         store,
-        poster: recordingPoster(posted, id),
+        messenger: recordingPoster(posted, id),
         build: builder,
         clock: systemClock,
         cron: manualCron(() => now + 20 * 3600_000).engine,
@@ -139,7 +145,7 @@ describe('report scheduler', () => {
         { id: 'new', cron: '0 9 * * *', timezone: 'UTC', channel: 'C' },
       ],
       store,
-      poster: recordingPoster(posted, 'a'),
+      messenger: recordingPoster(posted, 'a'),
       build: builder,
       clock: systemClock,
       cron: manualCron(() => Date.now() + 3600_000).engine,
@@ -159,7 +165,7 @@ describe('report scheduler', () => {
     const s = createReportScheduler({
       schedules: [{ id: 'x', cron: '* * * * *', timezone: 'UTC', channel: 'C' }],
       store,
-      poster: recordingPoster(posted, 'a'),
+      messenger: recordingPoster(posted, 'a'),
       build: async () => {
         if (fail) throw new Error('Kafka cluster source is unreachable');
         return {
@@ -194,7 +200,7 @@ describe('report scheduler', () => {
       createReportScheduler({
         schedules: [{ id: 'x', cron: 'bad', timezone: 'UTC', channel: 'C' }],
         store: new MemoryStateStore(),
-        poster: recordingPoster([], 'a'),
+        messenger: recordingPoster([], 'a'),
         build: builder,
         clock: systemClock,
         cron: manualCron(() => 0).engine,
@@ -205,7 +211,7 @@ describe('report scheduler', () => {
       createReportScheduler({
         schedules: [{ id: 'x', cron: '0 9 * * *', timezone: 'Mars/Olympus', channel: 'C' }],
         store: new MemoryStateStore(),
-        poster: recordingPoster([], 'a'),
+        messenger: recordingPoster([], 'a'),
         build: builder,
         clock: systemClock,
         cron: manualCron(() => 0).engine,
