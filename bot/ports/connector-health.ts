@@ -1,17 +1,20 @@
-/** Connector and task states, as Connect reports them (`GET /connectors?expand=status`). */
-export interface TaskState {
+import type { ConnectorState } from './connect';
+
+/** A task's state, as Connect reports it (`GET /connectors?expand=status`). */
+export interface TaskHealth {
   id: number;
-  state: string;
+  state: ConnectorState;
   trace?: string;
 }
 
-export interface ConnectorState {
+/** A connector's state and its tasks', as Connect reports them. */
+export interface ConnectorHealthRecord {
   connector: string;
-  state: string;
-  tasks: TaskState[];
+  state: ConnectorState;
+  tasks: TaskHealth[];
 }
 
 /** Connector states for the report and the alert watcher; adapters/connect/connector-health-from-client.ts implements it. */
 export interface ConnectorHealth {
-  states(): Promise<ConnectorState[]>;
+  states(): Promise<ConnectorHealthRecord[]>;
 }

@@ -1,6 +1,6 @@
 import type { LagReporter } from '../lag/lag-reporter';
 import type { LagReport } from '../lag/lag-types';
-import type { ConnectorHealth, ConnectorState } from '../../ports/connector-health';
+import type { ConnectorHealth, ConnectorHealthRecord } from '../../ports/connector-health';
 import type { ReportBuilder, ReportMessage, ReportTrigger } from '../../ports/reports';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -8,7 +8,7 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface ReportInput {
   trigger: ReportTrigger;
   lag: Settled<LagReport>;
-  health: Settled<ConnectorState[]>;
+  health: Settled<ConnectorHealthRecord[]>;
   /** Unix ms of the previous posted report, if known. */
   generatedAt: number;
 }

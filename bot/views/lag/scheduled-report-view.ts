@@ -1,5 +1,5 @@
 import type { Block } from '../view';
-import type { ConnectorState } from '../../ports/connector-health';
+import type { ConnectorHealthRecord } from '../../ports/connector-health';
 import type { ReportInput } from '../../usecases/reports/report-builder';
 import type { ReportMessage } from '../../ports/reports';
 import { context, LIMITS, section } from '../blocks';
@@ -10,7 +10,7 @@ import { escapeText } from '../mrkdwn';
 const HEALTHY = new Set(['RUNNING']);
 
 /** One line per connector: its state and any task not RUNNING, with the first line of its trace. */
-export const connectorHealthBlocks = (states: ConnectorState[], maxConnectors = 20): Block[] => {
+export const connectorHealthBlocks = (states: ConnectorHealthRecord[], maxConnectors = 20): Block[] => {
   if (states.length === 0) return [section('*Connectors:* none deployed')];
   const sorted = [...states].sort(
     (a, b) =>

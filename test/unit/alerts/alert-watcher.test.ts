@@ -1,3 +1,4 @@
+import type { ConnectorHealth } from '../../../bot/ports/connector-health';
 import { createAlertWatcher } from '../../../bot/usecases/alerts/alert-watcher';
 import type { Detector, Observation } from '../../../bot/usecases/alerts/alert-types';
 import { connectorDetector, lagDetector, scrapeDetector } from '../../../bot/usecases/alerts/detectors';
@@ -38,7 +39,7 @@ const lab = () => {
     clock: { now: () => 0 },
     settings: { sourceConnector: 'mm2-source', thresholds },
   });
-  const connectors = {
+  const connectors: ConnectorHealth = {
     states: async () => [{ connector: 'mm2-source', state: 'RUNNING', tasks: [{ id: 0, state: 'RUNNING' }] }],
   };
   const detectors: Detector[] = [

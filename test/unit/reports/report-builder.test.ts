@@ -2,10 +2,10 @@ import { createReportBuilder } from '../../../bot/usecases/reports/report-builde
 import { scheduledReportView, connectorHealthBlocks } from '../../../bot/views/lag/scheduled-report-view';
 import { createReportCommand } from '../../../bot/commands/report';
 import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
-import type { ConnectorState } from '../../../bot/ports/connector-health';
+import type { ConnectorHealthRecord } from '../../../bot/ports/connector-health';
 import { FakeAdmin, FakeConnectOffsets, fixedClock, thresholds } from '../lag/fakes';
 
-const states: ConnectorState[] = [
+const states: ConnectorHealthRecord[] = [
   {
     connector: 'mm2-source',
     state: 'RUNNING',
