@@ -1,15 +1,2 @@
 /** The slash commands this bot registers; manifest.yml must declare exactly these. */
 export const SLASH_COMMANDS = ['/mm2'] as const;
-
-/** Web API methods the bot calls, and the bot scope each needs (manifest.yml must grant exactly these). */
-export const METHOD_SCOPES: Record<string, string> = {
-  'chat.postMessage': 'chat:write',
-  'chat.update': 'chat:write',
-  'chat.postEphemeral': 'chat:write',
-  'files.uploadV2': 'files:write',
-  'usergroups.users.list': 'usergroups:read',
-  'conversations.history': 'channels:history',
-};
-
-/** Implied by registering a slash command. */
-export const COMMAND_SCOPE = 'commands';

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { AUTH_MODES } from '../../../bot/domain/profile/profile-schema';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../../..');
@@ -87,6 +88,27 @@ describe('docker/kafka-connect/start-connect.sh', () => {
     expect(readFileSync(join(dir, 'run/worker.properties'), 'utf8')).toContain(
       'bootstrap.servers=127.0.0.1:29092',
     );
+  });
+
+  it.each(AUTH_MODES)('%s: fills every placeholder, enables the three config providers', async (mode) => {
+    const { code, stdout } = await start({ CONNECT_AUTH_MODE: mode });
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/^[^#]*\$\{[A-Z_]+\}/m);
+    expect(property(stdout, 'config.providers')).toEqual(['file,env,directory']);
+    expect(property(stdout, 'config.providers.file.class')).toEqual([
+      'org.apache.kafka.common.config.provider.FileConfigProvider',
+    ]);
+    expect(property(stdout, 'config.providers.env.class')).toEqual([
+      'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
+    ]);
+    expect(property(stdout, 'config.providers.directory.class')).toEqual([
+      'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+    ]);
+    if (mode !== 'plaintext') {
+      for (const prefix of ['', 'producer.', 'consumer.', 'admin.'])
+        expect(property(stdout, `${prefix}security.protocol`)[0]).toMatch(/SSL/);
+      expect(property(stdout, 'producer.linger.ms')).toHaveLength(1);
+    }
   });
 
   it('defaults to the IAM worker file and the image layout', async () => {

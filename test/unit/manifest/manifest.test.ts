@@ -3,7 +3,8 @@ import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { COMMAND_SCOPE, METHOD_SCOPES, SLASH_COMMANDS } from '../../../bot/slack/slack-contract';
+import { SLASH_COMMANDS } from '../../../bot/slack/slack-contract';
+import { COMMAND_SCOPE, METHOD_SCOPES } from './method-scopes';
 
 const root = join(__dirname, '../../..');
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
