@@ -61,6 +61,15 @@ export function labPorts(env: NodeJS.ProcessEnv): LabPorts {
 export const labRunDir = (env: NodeJS.ProcessEnv, root: string): string =>
   resolve(root, env.LAB_RUN_DIR ?? '.lab-run');
 
+/**
+ * The broker references connectors/profiles/lab.yml makes (as the AWS profiles do): the lab's Connect
+ * worker has them in its environment, and the bot on its embedded defaults resolves them from here.
+ */
+export const labBootstrapVariables = (ports: LabPorts): Record<string, string> => ({
+  MM2_SOURCE_BOOTSTRAP_SERVERS: `${LAB_HOST}:${ports.source}`,
+  MM2_TARGET_BOOTSTRAP_SERVERS: `${LAB_HOST}:${ports.target}`,
+});
+
 /** Where the lab's HTTP components answer. */
 export const labUrls = (ports: LabPorts) => ({
   connect: `http://${LAB_HOST}:${ports.connect}`,

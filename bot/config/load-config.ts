@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import type { BotConfig, RoleBindings, StateLocation } from './bot-config';
-import { labPorts, labRunDir, labUrls } from './lab-layout';
+import { labBootstrapVariables, labPorts, labRunDir, labUrls } from './lab-layout';
 import { referenceSourcesFrom } from './reference-sources';
 
 /** The console's identities: what `npm start` uses when nothing is set (the lab's endpoints: lab-layout.ts). */
@@ -228,7 +228,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         tlsDir: e.MM2_TARGET_KAFKA_TLS_DIR && resolve(cwd, e.MM2_TARGET_KAFKA_TLS_DIR),
       },
     },
-    references: referenceSourcesFrom(env),
+    // On the embedded defaults the lab's broker references resolve to its ports; set variables win.
+    references: referenceSourcesFrom(
+      e.CONNECT_URL ? env : { ...labBootstrapVariables(labPorts(env)), ...env },
+    ),
     metricsPort: e.MM2_METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     approvalTtlMinutes: e.MM2_APPROVAL_TTL_MINUTES,

@@ -22,6 +22,8 @@ function runConsole(lines: string[]): Promise<{ code: number | null; out: string
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       MM2_STATE: `file:${mkdtempSync(join(tmpdir(), 'mm2-console-'))}`,
       MM2_METRICS_PORT: '0',
+      // The lab's layout, wherever LAB_* put it: the console's embedded defaults follow it.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LAB_'))),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -47,6 +49,7 @@ test('the console: help by role, identities, refusals, an approval by number, au
     '/as oscar',
     '2',
     '/mm2 audit 20',
+    '/mm2 lag orders',
     '/quit',
   ]);
   expect(code).toBe(0);
@@ -63,5 +66,8 @@ test('the console: help by role, identities, refusals, an approval by number, au
   expect(out).toMatch(/only the requester|requester/i);
   expect(out).toContain('Rejected');
   expect(out).toMatch(/Audit: last \d+/);
+  // exact lag over the admin connections the profile's ${env:...} broker references resolve to
+  expect(out).toContain('exact (Kafka + Connect) :white_check_mark:');
+  expect(out).toMatch(/orders-\d\s+\d+/);
   expect(out).not.toMatch(/Error:|at .*\.ts:\d+/);
 });

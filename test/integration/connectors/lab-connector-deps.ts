@@ -32,8 +32,8 @@ export function testMigration(lab: LabEndpoints, run: string): TestMigration {
   const topicPrefix = `itest.${run}`;
   const profile = readFileSync(join(ROOT, 'connectors/profiles/lab.yml'), 'utf8')
     .replace('name: lab', `name: it-${run}`)
-    .replace('bootstrapServers: 127.0.0.1:19092', `bootstrapServers: ${lab.source}`)
-    .replace('bootstrapServers: 127.0.0.1:29092', `bootstrapServers: ${lab.target}`)
+    .replace('bootstrapServers: ${env:MM2_SOURCE_BOOTSTRAP_SERVERS}', `bootstrapServers: ${lab.source}`)
+    .replace('bootstrapServers: ${env:MM2_TARGET_BOOTSTRAP_SERVERS}', `bootstrapServers: ${lab.target}`)
     .replace('include: [orders, clicks, payments]', `include: ['itest\\.${run}\\..*']`)
     .replace("include: ['.*']", `include: ['itest-${run}-.*']`)
     .replace('source: mm2-source', `source: ${names.source}`)

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { labBootstrapVariables } from '../../../bot/config/lab-layout';
 import type { LabConfig } from '../config';
 import { spawnDetached, type Spawned } from '../processes';
 import { jvmFlags, LOG4J2_PROPERTIES } from './java';
@@ -39,6 +40,7 @@ export function startConnect(config: LabConfig, env: NodeJS.ProcessEnv): Spawned
     log: join(dir, 'connect.log'),
     env: {
       ...env,
+      ...labBootstrapVariables(ports),
       CONNECT_BOOTSTRAP_SERVERS: `${host}:${ports.target}`,
       CONNECT_AUTH_MODE: 'plaintext',
       CONNECT_WORKERS_DIR: join(config.root, 'connectors/workers'),

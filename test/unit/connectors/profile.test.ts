@@ -19,10 +19,10 @@ describe('migration profile', () => {
     const p = labProfile();
     expect(p.source).toMatchObject({
       alias: 'source',
-      bootstrapServers: '127.0.0.1:19092',
+      bootstrapServers: '${env:MM2_SOURCE_BOOTSTRAP_SERVERS}',
       auth: { mode: 'plaintext' },
     });
-    expect(p.target.bootstrapServers).toBe('127.0.0.1:29092');
+    expect(p.target.bootstrapServers).toBe('${env:MM2_TARGET_BOOTSTRAP_SERVERS}');
     expect(p.connectors).toEqual({
       source: 'mm2-source',
       checkpoint: 'mm2-checkpoint',
@@ -42,7 +42,9 @@ describe('migration profile', () => {
   });
 
   it('names the missing field', () => {
-    const e = errorOf(labProfileText().replace('  bootstrapServers: 127.0.0.1:19092\n', ''));
+    const e = errorOf(
+      labProfileText().replace('  bootstrapServers: ${env:MM2_SOURCE_BOOTSTRAP_SERVERS}\n', ''),
+    );
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toBe('profile lab.yml: source.bootstrapServers: required');
   });
@@ -55,7 +57,7 @@ describe('migration profile', () => {
 
   it('refuses a literal password without echoing it', () => {
     const text = labProfileText().replace(
-      '  bootstrapServers: 127.0.0.1:19092\n  auth: { mode: plaintext }',
+      '  bootstrapServers: ${env:MM2_SOURCE_BOOTSTRAP_SERVERS}\n  auth: { mode: plaintext }',
       '  bootstrapServers: 127.0.0.1:19092\n  auth: { mode: sasl-scram, username: mm2, password: "Hunter2-literal" }',
     );
     const e = errorOf(text);

@@ -43,6 +43,20 @@ describe('loadConfig', () => {
     );
   });
 
+  test("the lab profile's broker references resolve to the lab's ports on the embedded defaults only", () => {
+    const env = { LAB_PORT_SOURCE: '19192', LAB_PORT_TARGET: '29192' };
+    expect(loadConfig(env, '/repo').references.env).toMatchObject({
+      MM2_SOURCE_BOOTSTRAP_SERVERS: '127.0.0.1:19192',
+      MM2_TARGET_BOOTSTRAP_SERVERS: '127.0.0.1:29192',
+    });
+    const mine = { ...env, MM2_SOURCE_BOOTSTRAP_SERVERS: 'kafka-1.example:9092' };
+    expect(loadConfig(mine, '/repo').references.env.MM2_SOURCE_BOOTSTRAP_SERVERS).toBe(
+      'kafka-1.example:9092',
+    );
+    const remote = { ...env, CONNECT_URL: 'http://connect.internal:8083' };
+    expect(loadConfig(remote, '/repo').references.env.MM2_TARGET_BOOTSTRAP_SERVERS).toBeUndefined();
+  });
+
   test('Slack mode: tokens, channels, roles, API URL reaching both clients', () => {
     const config = loadConfig({
       ...slackEnv,
