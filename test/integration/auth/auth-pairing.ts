@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseProfile } from '../../../bot/domain/profile/parse-profile';
+import { SECRETS_DIR } from '../../../bot/adapters/config-providers/provider-references';
 import { labConfig } from '../../lab/config';
 import { startAuthWorker, type AuthWorker, type WorkerAuthMode } from '../../lab/components/auth-connect';
 import { labAuth, type LabAuth } from '../../lab/components/lab-auth';
@@ -32,13 +34,20 @@ export interface PairingRun {
   stop(): Promise<void>;
 }
 
+const ROOT = join(__dirname, '../../..');
 const side = (s: 'source' | 'target') => `MM2_${s.toUpperCase()}_KAFKA`;
 
-/** The profile's auth block for one cluster: provider references to the worker's secret files. */
-function profileAuth(mode: ClusterMode, s: 'source' | 'target', secrets: string, auth: LabAuth): string {
-  return mode === 'sasl-scram'
-    ? `{ mode: sasl-scram, mechanism: SCRAM-SHA-512, username: ${auth.scram.username}, password: '\${file:${secrets}/${s}-scram.properties:password}', truststoreType: PEM, truststoreLocation: ${secrets}/${s}-truststore.pem }`
-    : `{ mode: mtls, storeType: PEM, truststoreLocation: ${secrets}/${s}-truststore.pem, keystoreLocation: ${secrets}/${s}-keystore.pem, keyPassword: '\${file:${secrets}/${s}-tls.properties:key.password}' }`;
+/**
+ * The auth block of one cluster, as the committed profile of this pairing writes it
+ * (connectors/profiles/<source>-to-<target>.yml), with the lab worker's secrets folder in place of the
+ * image's /opt/secrets: what runs here is what an operator copies.
+ */
+function profileAuth(pairing: Pairing, s: 'source' | 'target', secrets: string): string {
+  const short = (mode: ClusterMode) => (mode === 'mtls' ? 'mtls' : 'scram');
+  const file = join(ROOT, `connectors/profiles/${short(pairing.source)}-to-${short(pairing.target)}.yml`);
+  const profile = parseProfile(readFileSync(file, 'utf8'), file);
+  expect(profile[s].auth.mode).toBe(pairing[s]);
+  return JSON.stringify(profile[s].auth).replaceAll(SECRETS_DIR, secrets);
 }
 
 /** What the bot is given for its own connection to one cluster (as a deployment would give it). */
@@ -78,8 +87,8 @@ export async function startPairing(pairing: Pairing): Promise<PairingRun> {
     {
       name,
       topics: [topic],
-      sourceAuth: profileAuth(pairing.source, 'source', worker.secretsDir, auth),
-      targetAuth: profileAuth(pairing.target, 'target', worker.secretsDir, auth),
+      sourceAuth: profileAuth(pairing, 'source', worker.secretsDir),
+      targetAuth: profileAuth(pairing, 'target', worker.secretsDir),
     },
   );
   const botEnv = (bad: Record<string, string> = {}) =>
