@@ -40,25 +40,30 @@ function openssl(args: string[], cwd: string): void {
   if (run.status !== 0) throw new Error(`openssl ${args[0]} failed: ${run.stderr}`);
 }
 
+/** `openssl req` arguments for a new P-256 key (unencrypted) named `name`, with CN=`name`. */
+const newKey = (name: string): string[] => [
+  '-newkey',
+  'ec',
+  '-pkeyopt',
+  'ec_paramgen_curve:P-256',
+  '-nodes',
+  '-keyout',
+  `${name}.key`,
+  '-subj',
+  `/CN=${name}`,
+];
+
 /** A CA key and self-signed certificate. */
 function makeCa(dir: string, name: string): void {
   openssl(
     [
       'req',
       '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
+      ...newKey(name),
       '-out',
       `${name}.pem`,
       '-days',
       DAYS,
-      '-subj',
-      `/CN=${name}`,
       '-addext',
       'basicConstraints=critical,CA:TRUE',
       '-addext',
@@ -70,23 +75,7 @@ function makeCa(dir: string, name: string): void {
 
 /** A key (unencrypted PKCS#8) and a certificate signed by `ca`. */
 function makeLeaf(dir: string, name: string, ca: string, usage: 'serverAuth' | 'clientAuth'): void {
-  openssl(
-    [
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${name}`,
-    ],
-    dir,
-  );
+  openssl(['req', ...newKey(name), '-out', `${name}.csr`], dir);
   const ext = `${name}.ext`;
   writeFileSync(
     join(dir, ext),
