@@ -196,27 +196,17 @@ describe('report scheduler', () => {
   });
 
   it('rejects an invalid cron expression at start-up with a hint', () => {
-    expect(() =>
+    const schedulerWith = (schedule: Partial<Schedule>) => () =>
       createReportScheduler({
-        schedules: [{ id: 'x', cron: 'bad', timezone: 'UTC', channel: 'C' }],
+        schedules: [{ id: 'x', cron: '0 9 * * *', timezone: 'UTC', channel: 'C', ...schedule }],
         store: new MemoryStateStore(),
         messenger: recordingPoster([], 'a'),
         build: builder,
         clock: systemClock,
         cron: manualCron(() => 0).engine,
         instanceId: 'a',
-      }),
-    ).toThrow(/invalid cron expression 'bad'/);
-    expect(() =>
-      createReportScheduler({
-        schedules: [{ id: 'x', cron: '0 9 * * *', timezone: 'Mars/Olympus', channel: 'C' }],
-        store: new MemoryStateStore(),
-        messenger: recordingPoster([], 'a'),
-        build: builder,
-        clock: systemClock,
-        cron: manualCron(() => 0).engine,
-        instanceId: 'a',
-      }),
-    ).toThrow(/unknown time zone 'Mars\/Olympus'/);
+      });
+    expect(schedulerWith({ cron: 'bad' })).toThrow(/invalid cron expression 'bad'/);
+    expect(schedulerWith({ timezone: 'Mars/Olympus' })).toThrow(/unknown time zone 'Mars\/Olympus'/);
   });
 });
