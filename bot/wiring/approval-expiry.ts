@@ -8,13 +8,16 @@ import { approvalOutcomeView } from '../views/core/approval-views';
  * their messages edited, so no dead buttons or endless "running…" stay.
  */
 export function startApprovalExpiry(deps: {
-  runs: Pick<RunEngine, 'sweep'>;
+  runs: Pick<RunEngine, 'sweep' | 'current'>;
   messenger: ChannelMessenger;
   log: Logger;
   intervalMs: number;
 }): { stop(): Promise<void> } {
   const sweep = async () => {
-    for (const request of await deps.runs.sweep()) {
+    for (const ended of await deps.runs.sweep()) {
+      // Shown as stored now: a runner presumed dead that finished meanwhile has shown its own outcome.
+      const request = (await deps.runs.current(ended.id)) ?? ended;
+      if (request.completedBy === 'runner') continue;
       if (request.message)
         await deps.messenger.update(
           request.message.channel,
