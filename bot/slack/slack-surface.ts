@@ -18,10 +18,21 @@ export interface SlackTarget {
   metadata?: { event_type: string; event_payload: Record<string, string | number> };
 }
 
+/** The setting of each Web API call's budget (see createSlackApp), named when a call runs out of it. */
+const TIMEOUT_SETTING = 'MM2_SLACK_TIMEOUT_SECONDS';
+
 async function slackCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    const original = (error as { original?: { code?: string; message?: string } }).original;
+    if (original?.code === 'ECONNABORTED' || /timeout/i.test(original?.message ?? ''))
+      throw new AppError(
+        'TIMEOUT',
+        `Slack did not answer ${what} in time (${TIMEOUT_SETTING})`,
+        `Slack may be slow or unreachable; raise ${TIMEOUT_SETTING} if it is just slow.`,
+        { cause: error },
+      );
     const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
     throw new AppError('SLACK_ERROR', `Slack refused ${what}: ${code}`, undefined, { cause: error });
   }

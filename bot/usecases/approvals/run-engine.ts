@@ -42,6 +42,7 @@ export type RunOutcome<T> =
  * - `sweep`: expires pending requests past their deadline and fails approved ones whose heartbeat
  *   stopped for `interruptedAfterMs` (the process died mid-run). Nothing is re-run: after a crash a
  *   person looks first. Returns the requests it ended, so their messages can say so.
+ * - The sweep also deletes finished requests past `retentionMs` (at most every `pruneEveryMs`).
  * - `current`: the request as stored now (the sweep's caller shows this, not a stale copy).
  *
  * The cutover runbook runs each approved step through the same engine.
@@ -54,7 +55,10 @@ export interface RunEngine {
 }
 
 export interface RunEngineDeps {
-  approvals: Pick<Approvals, 'decide' | 'complete' | 'heartbeat' | 'expireDue' | 'failInterrupted' | 'get'>;
+  approvals: Pick<
+    Approvals,
+    'decide' | 'complete' | 'heartbeat' | 'expireDue' | 'failInterrupted' | 'get' | 'prune'
+  >;
   audit: { append(entry: AuditInput): Promise<unknown> };
   clock: Clock;
   log: Logger;
@@ -64,11 +68,30 @@ export interface RunEngineDeps {
   heartbeatMs?: number;
   /** How long without a beat means the runner died (default 180 s: six missed beats). */
   interruptedAfterMs?: number;
+  /**
+   * Finished requests older than this are deleted by the sweep (MM2_APPROVAL_RETENTION_DAYS), so the
+   * store, and every sweep's read of it, stays bounded. Undefined: kept forever.
+   */
+  retentionMs?: number;
+  /** How often the sweep prunes (default hourly; the first sweep prunes). */
+  pruneEveryMs?: number;
 }
 
 export function createRunEngine(deps: RunEngineDeps): RunEngine {
   const heartbeatMs = deps.heartbeatMs ?? 30_000;
   const interruptedAfterMs = deps.interruptedAfterMs ?? 180_000;
+  const pruneEveryMs = deps.pruneEveryMs ?? 3_600_000;
+  let prunedAt: number | undefined;
+
+  const pruneWhenDue = async () => {
+    const now = deps.clock.now();
+    if (deps.retentionMs === undefined || (prunedAt !== undefined && now - prunedAt < pruneEveryMs)) return;
+    prunedAt = now;
+    const removed = await deps.approvals
+      .prune(deps.retentionMs)
+      .catch((error: unknown) => (deps.log.warn({ err: String(error) }, 'approval prune failed'), 0));
+    if (removed > 0) deps.log.info({ removed }, 'pruned finished approval requests');
+  };
 
   /**
    * Runs `work` while stamping the heartbeat, so a crash mid-run can be told from a long run. Beats do
@@ -162,10 +185,12 @@ export function createRunEngine(deps: RunEngineDeps): RunEngine {
     current: (id) => deps.approvals.get(id),
 
     async sweep() {
-      return [
+      const ended = [
         ...(await deps.approvals.expireDue()),
         ...(await deps.approvals.failInterrupted(interruptedAfterMs)),
       ];
+      await pruneWhenDue();
+      return ended;
     },
   };
 }
