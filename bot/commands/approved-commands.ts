@@ -3,6 +3,7 @@ import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import type { Logger } from '../ports/logger';
 import type { ApprovalRequest } from '../usecases/approvals/approval-types';
 import type { RunEngine } from '../usecases/approvals/run-engine';
+import { approvalMark } from '../usecases/approvals/approval-mark';
 import { auditDetailOf } from '../views/connectors/audit-detail';
 import {
   alreadyDecidedView,
@@ -51,7 +52,7 @@ export class ApprovedCommands {
     ctx: { user: string; channel: string; correlationId: string },
     surface: ChatSurface,
   ): Promise<void> {
-    const reply = messageReply(surface);
+    const reply = messageReply(surface, undefined, approvalMark(ctx.correlationId));
     const preview = spec.preview ? await spec.preview({ ...ctx, reply }, parsedArgs) : undefined;
     if (preview?.nothingToDo) {
       await reply.finish(preview);
