@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   const slack = config.slack
     ? createSlackApp({
         ...config.slack,
+        timeoutMs: config.timeouts.slackMs,
         redact,
         log,
         onReconnect: () => {
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
     redact: (s) => redactor.text(s),
     heartbeatMs: 30_000,
     interruptedAfterMs: 180_000,
+    retentionMs: config.approvalRetentionDays * 86_400_000,
   });
   const inFlight = new InFlight();
   const dispatcher = new Dispatcher({

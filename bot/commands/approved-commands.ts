@@ -3,6 +3,7 @@ import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import type { Logger } from '../ports/logger';
 import type { ApprovalRequest } from '../usecases/approvals/approval-types';
 import type { RunEngine } from '../usecases/approvals/run-engine';
+import { approvalMark } from '../usecases/approvals/approval-mark';
 import { auditDetailOf } from '../views/connectors/audit-detail';
 import {
   alreadyDecidedView,
@@ -13,9 +14,10 @@ import {
 } from '../views/core/approval-views';
 import { errorView, internalErrorView } from '../views/core/notice-views';
 import type { View } from '../views/view';
-import type { CommandSpec, Reply } from './command';
+import type { CommandSpec } from './command';
 import type { ApprovalGate } from './dispatcher-deps';
 import { messageReply } from './message-reply';
+import { runReply } from './run-reply';
 import { newCorrelationId } from './correlation-id';
 import { reportError } from './report-error';
 
@@ -50,7 +52,7 @@ export class ApprovedCommands {
     ctx: { user: string; channel: string; correlationId: string },
     surface: ChatSurface,
   ): Promise<void> {
-    const reply = messageReply(surface);
+    const reply = messageReply(surface, undefined, approvalMark(ctx.correlationId));
     const preview = spec.preview ? await spec.preview({ ...ctx, reply }, parsedArgs) : undefined;
     if (preview?.nothingToDo) {
       await reply.finish(preview);
@@ -65,6 +67,7 @@ export class ApprovedCommands {
       mode: spec.approval ?? 'self',
       correlationId: ctx.correlationId,
       role: spec.role,
+      ...(preview?.digest ? { digest: preview.digest } : {}),
     });
     await reply.done(approvalRequestView(request, preview));
     const ref = reply.message();
@@ -96,22 +99,20 @@ export class ApprovedCommands {
     }
   }
 
-  /** Runs the approved command; its progress and outcome replace the request's message. */
+  /**
+   * Runs the approved command; its progress and outcome replace the request's message (progress is
+   * best-effort; the outcome is posted anew if that message cannot be edited).
+   */
   private async execute(
     request: ApprovalRequest,
     ref: MessageRef | undefined,
     surface: ChatSurface,
     log: Logger,
   ): Promise<void> {
-    const base = messageReply(surface, ref);
-    const reply: Reply = {
-      progress: (text) => base.done(approvalProgressView(request, text)),
-      done: (view) => base.done(view),
-      attach: (file) => base.attach(file),
-    };
+    const reply = runReply(surface, ref, log, (text) => approvalProgressView(request, text));
     const { user, channel } = { user: request.requester, channel: request.channel };
-    const result = await this.deps.runs.run(request, async () => {
-      const spec = this.deps.byVerb.get(request.command);
+    const spec = this.deps.byVerb.get(request.command);
+    const result = await this.deps.runs.run(request, async (guard) => {
       if (!spec)
         throw new AppError(
           'NOT_FOUND',
@@ -121,7 +122,14 @@ export class ApprovedCommands {
       if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.error);
       await reply.progress('running…');
       const view = await spec.run(
-        { user, channel, correlationId: request.correlationId, reply },
+        {
+          user,
+          channel,
+          correlationId: request.correlationId,
+          reply,
+          checkpoint: () => guard.checkpoint(),
+          ...(request.digest ? { approvedDigest: request.digest } : {}),
+        },
         parsed.args,
       );
       return { value: view, text: view.text, detail: auditDetailOf(view) ?? view.text };
@@ -135,5 +143,19 @@ export class ApprovedCommands {
     await reply
       .done(approvalOutcomeView({ ...request, status: result.status }, view))
       .catch((error: unknown) => log.error({ err: String(error) }, 'could not show the outcome'));
+    // What the approver saw is no longer what would be applied: offer a fresh request at once.
+    if (!result.ok && isAppError(result.error, 'APPROVAL_STALE') && spec) {
+      const parsed = spec.parse(request.args);
+      if (parsed.ok)
+        await this.ask(
+          spec,
+          request.args,
+          parsed.args,
+          { user, channel, correlationId: newCorrelationId() },
+          surface,
+        ).catch((error: unknown) =>
+          reportError(error, request.correlationId, surface, log, this.deps.redact),
+        );
+    }
   }
 }

@@ -16,7 +16,20 @@ export interface CommandContext {
   channel: string;
   correlationId: string;
   reply: Reply;
+  /**
+   * In an approved run: call before each side effect; throws once the run may no longer act (the
+   * request was declared interrupted meanwhile). Absent outside approved runs.
+   */
+  checkpoint?: () => Promise<void>;
+  /** In an approved run: the digest of what the approver was shown (see CommandSpec.preview). */
+  approvedDigest?: string;
 }
+
+/**
+ * An approval request's content. `digest` names what it shows (e.g. the rendered configs): it is stored
+ * with the request, and `run` refuses to apply anything whose digest differs (`APPROVAL_STALE`).
+ */
+export type Preview = View & { nothingToDo?: boolean; digest?: string };
 
 export type Parsed<A> = { ok: true; args: A } | { ok: false; error: string };
 
@@ -37,7 +50,7 @@ export interface CommandSpec<A = unknown> {
    * For commands with an approval: what would happen (e.g. a validated, redacted diff), shown on the
    * approval request. `nothingToDo` skips the approval and ends with this view (e.g. "no change").
    */
-  preview?(ctx: CommandContext, args: A): Promise<View & { nothingToDo?: boolean }>;
+  preview?(ctx: CommandContext, args: A): Promise<Preview>;
   /**
    * Views and progress texts need no redaction pass of their own: every surface redacts what it shows
    * (fitToSlack), and the audit redacts what it stores.

@@ -36,4 +36,9 @@ export interface DispatcherDeps {
   redact(text: string): string;
   /** Commands and approved runs in progress, awaited at shutdown. */
   inFlight?: InFlight;
+  /**
+   * Refusals from channels the bot does not serve, per user: answered and audited up to `limit` per
+   * `windowMs` (default 5 a minute), then dropped, so no one can flood the audit trail.
+   */
+  outsideRefusals?: { limit: number; windowMs: number };
 }

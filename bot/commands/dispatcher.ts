@@ -1,4 +1,5 @@
 import { isAppError } from '../domain/errors';
+import { PerUserBudget } from '../domain/per-user-budget';
 import { satisfies } from '../domain/roles';
 import type { ChatSurface } from '../ports/chat-surface';
 import { channelRefusedView, roleRefusedView, unknownVerbView, usageView } from '../views/core/notice-views';
@@ -29,9 +30,14 @@ type Outcome = 'ok' | 'refused' | 'error' | 'requested';
 export class Dispatcher {
   private readonly byVerb: Map<string, CommandSpec>;
   private readonly approved: ApprovedCommands;
+  private readonly outsideRefusals: PerUserBudget;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.byVerb = new Map(deps.specs.map((s) => [s.verb, s]));
+    this.outsideRefusals = new PerUserBudget({
+      clock: deps.clock,
+      ...(deps.outsideRefusals ?? { limit: 5, windowMs: 60_000 }),
+    });
     this.approved = new ApprovedCommands({ ...deps, byVerb: this.byVerb });
   }
 
@@ -86,8 +92,15 @@ export class Dispatcher {
     };
     const refuse = (view: View, detail: string) => finish('refused', detail, surface.ephemeral(view));
     try {
-      if (!this.deps.allowedChannels.includes(channel))
+      if (!this.deps.allowedChannels.includes(channel)) {
+        if (!this.outsideRefusals.take(user)) {
+          // Over the user's budget: no answer and no audit record (a flood would only fill the trail).
+          audited = true;
+          this.deps.metrics?.commandFinished('unknown', 'refused', (this.deps.clock.now() - started) / 1000);
+          return;
+        }
         return await refuse(channelRefusedView(this.deps.allowedChannels), 'channel not allowed');
+      }
       const spec = this.byVerb.get(verb);
       if (!spec)
         return await refuse(

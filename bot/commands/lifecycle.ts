@@ -63,7 +63,7 @@ export function createLifecycleCommand(
     },
     async run(ctx, args) {
       const request = { action, target: args.target, failedOnly: args.failedOnly };
-      const result = await runLifecycle(deps, request, (text) => ctx.reply.progress(text));
+      const result = await runLifecycle(deps, request, (text) => ctx.reply.progress(text), ctx.checkpoint);
       const view = lifecycleResultView(action, args.failedOnly, result.outcomes);
       const detail = result.before
         .map((b) => {

@@ -1,3 +1,4 @@
+import type { MessageMark } from '../ports/channel-messenger';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import type { Reply } from './command';
 import type { View } from '../views/view';
@@ -10,11 +11,13 @@ import { progressView } from '../views/core/notice-views';
 export function messageReply(
   surface: ChatSurface,
   existing?: MessageRef,
+  /** Labels the message when it is first posted (see ChatSurface.post). */
+  mark?: MessageMark,
 ): Reply & { message(): MessageRef | undefined; finish(view: View): Promise<void> } {
   let ref = existing;
   const show = async (view: Parameters<ChatSurface['post']>[0]) => {
     if (ref) await surface.update(ref, view);
-    else ref = await surface.post(view);
+    else ref = await surface.post(view, mark);
   };
   return {
     progress: (text) => show(progressView(text)),

@@ -45,6 +45,13 @@ export interface BotConfig {
   metricsPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   approvalTtlMinutes: number;
+  /** Finished approval requests older than this are deleted (MM2_APPROVAL_RETENTION_DAYS). */
+  approvalRetentionDays: number;
+  /**
+   * Per-call budgets of outbound calls (MM2_CONNECT_/PROMETHEUS_/KAFKA_/SLACK_TIMEOUT_SECONDS); a
+   * timed-out call's error names its setting. AWS calls have aws.requestTimeoutMs.
+   */
+  timeouts: { connectMs: number; prometheusMs: number; kafkaMs: number; slackMs: number };
   /** A cutover step whose runner has not beaten for this long is taken over by `/mm2 cutover next`. */
   cutoverStaleSeconds: number;
   userGroupTtlSeconds: number;

@@ -24,6 +24,14 @@ const positiveInt = (fallback: number) =>
     .positive('must be positive')
     .default(fallback);
 
+/** A call budget in seconds (fractions allowed, e.g. 0.5), at most 5 minutes. */
+const seconds = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds')
+    .max(300, 'must be at most 300 seconds')
+    .default(fallback);
+
 const idList = (prefix: RegExp, what: string) =>
   z.array(z.string().regex(prefix, `each entry must be ${what}`)).default([]);
 
@@ -76,11 +84,12 @@ const envSchema = z.object({
     .min(0)
     .max(65535)
     .default(9102),
-  MM2_AWS_TIMEOUT_SECONDS: z.coerce
-    .number({ message: 'must be a number of seconds' })
-    .positive('must be more than 0 seconds')
-    .max(300, 'must be at most 300 seconds')
-    .default(10),
+  MM2_AWS_TIMEOUT_SECONDS: seconds(10),
+  MM2_CONNECT_TIMEOUT_SECONDS: seconds(10),
+  MM2_PROMETHEUS_TIMEOUT_SECONDS: seconds(10),
+  MM2_KAFKA_TIMEOUT_SECONDS: seconds(15),
+  MM2_SLACK_TIMEOUT_SECONDS: seconds(10),
+  MM2_APPROVAL_RETENTION_DAYS: positiveInt(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MM2_APPROVAL_TTL_MINUTES: positiveInt(30),
   MM2_CUTOVER_STALE_SECONDS: positiveInt(60),
@@ -235,6 +244,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsPort: e.MM2_METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     approvalTtlMinutes: e.MM2_APPROVAL_TTL_MINUTES,
+    approvalRetentionDays: e.MM2_APPROVAL_RETENTION_DAYS,
+    timeouts: {
+      connectMs: e.MM2_CONNECT_TIMEOUT_SECONDS * 1000,
+      prometheusMs: e.MM2_PROMETHEUS_TIMEOUT_SECONDS * 1000,
+      kafkaMs: e.MM2_KAFKA_TIMEOUT_SECONDS * 1000,
+      slackMs: e.MM2_SLACK_TIMEOUT_SECONDS * 1000,
+    },
     cutoverStaleSeconds: e.MM2_CUTOVER_STALE_SECONDS,
     userGroupTtlSeconds: e.MM2_USERGROUP_TTL_SECONDS,
     reportSchedules,

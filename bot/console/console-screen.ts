@@ -45,7 +45,12 @@ export class ConsoleScreen {
 
   surfaceFor(user: string, channel: string): ChatSurface {
     return {
-      post: async (view): Promise<MessageRef> => ({ channel, ts: this.postView(view) }),
+      post: async (view, mark): Promise<MessageRef> => {
+        const ts = this.postView(view);
+        // The same marks as the messenger's: a request message is found by the approval sweep.
+        if (mark) this.marks.set(JSON.stringify(mark), ts);
+        return { channel, ts };
+      },
       answer: async (view) => void this.postView(view),
       update: async (ref, view) => this.show(`[bot #${ref.ts} updated]`, view),
       ephemeral: async (view) => this.show(`[bot, only to ${user}]`, view),

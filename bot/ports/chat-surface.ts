@@ -1,4 +1,5 @@
 import type { FileAttachment, View } from '../views/view';
+import type { MessageMark } from './channel-messenger';
 
 export interface MessageRef {
   channel: string;
@@ -10,8 +11,11 @@ export interface MessageRef {
  * Implementations redact and enforce Slack's limits; callers just hand over views.
  */
 export interface ChatSurface {
-  /** A message everyone in the channel sees. */
-  post(view: View): Promise<MessageRef>;
+  /**
+   * A message everyone in the channel sees. `mark` labels it (message metadata) so it can be found
+   * again after a crash between posting it and recording its ts.
+   */
+  post(view: View, mark?: MessageMark): Promise<MessageRef>;
   /**
    * A command's last word to the channel, when nothing will update it later: Slack may carry it in
    * the command's acknowledgement (no message ts comes back), others post it.

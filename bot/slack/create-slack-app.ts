@@ -8,6 +8,8 @@ export interface SlackAppDeps {
   botToken: string;
   appToken: string;
   apiUrl?: string;
+  /** Budget of each Web API call (MM2_SLACK_TIMEOUT_SECONDS); without one a hung call never ends. */
+  timeoutMs?: number;
   redact: <T>(v: T) => T;
   log: Logger;
   onReconnect?: () => void;
@@ -29,12 +31,18 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-/** The real Bolt app in Socket Mode (outbound only), with `SLACK_API_URL` reaching both clients. Listeners come next (registerListeners). */
-export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SocketModeReceiver } {
-  const clientOptions = {
+/** The Web API client's options: the API URL (the stand-in in tests), retries and the per-call budget. */
+export function slackClientOptions(deps: Pick<SlackAppDeps, 'apiUrl' | 'timeoutMs'>) {
+  return {
     slackApiUrl: deps.apiUrl,
     retryConfig: { retries: 5, factor: 1.6, maxTimeout: 10000 },
+    timeout: deps.timeoutMs ?? 10_000,
   };
+}
+
+/** The real Bolt app in Socket Mode (outbound only), with `SLACK_API_URL` reaching both clients. Listeners come next (registerListeners). */
+export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: SocketModeReceiver } {
+  const clientOptions = slackClientOptions(deps);
   const logger = boltLogger(deps.log);
   const receiver = new SocketModeReceiver({
     appToken: deps.appToken,

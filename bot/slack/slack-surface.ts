@@ -2,6 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { FileAttachment, View } from '../views/view';
 import { AppError } from '../domain/errors';
+import type { MessageMark } from '../ports/channel-messenger';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import { fitToSlack } from '../views/fit-to-slack';
 import type { PendingAck } from './pending-ack';
@@ -18,10 +19,21 @@ export interface SlackTarget {
   metadata?: { event_type: string; event_payload: Record<string, string | number> };
 }
 
+/** The setting of each Web API call's budget (see createSlackApp), named when a call runs out of it. */
+const TIMEOUT_SETTING = 'MM2_SLACK_TIMEOUT_SECONDS';
+
 async function slackCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    const original = (error as { original?: { code?: string; message?: string } }).original;
+    if (original?.code === 'ECONNABORTED' || /timeout/i.test(original?.message ?? ''))
+      throw new AppError(
+        'TIMEOUT',
+        `Slack did not answer ${what} in time (${TIMEOUT_SETTING})`,
+        `Slack may be slow or unreachable; raise ${TIMEOUT_SETTING} if it is just slow.`,
+        { cause: error },
+      );
     const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
     throw new AppError('SLACK_ERROR', `Slack refused ${what}: ${code}`, undefined, { cause: error });
   }
@@ -38,21 +50,22 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
       ? slackCall('the acknowledgement', () => target.ack!.answer({ response_type, ...view }))
       : Promise.resolve(false);
   const releaseAck = () => target.ack?.settle();
-  const postFitted = async ({ text, blocks }: View): Promise<MessageRef> => {
+  const postFitted = async ({ text, blocks }: View, mark?: MessageMark): Promise<MessageRef> => {
     await releaseAck();
+    const metadata = mark ? { event_type: mark.type, event_payload: mark.fields } : target.metadata;
     const res = await slackCall('chat.postMessage', () =>
       target.client.chat.postMessage({
         channel: target.channel,
         text,
         blocks,
         thread_ts: target.threadTs,
-        ...(target.metadata ? { metadata: target.metadata } : {}),
+        ...(metadata ? { metadata } : {}),
       }),
     );
     return { channel: res.channel ?? target.channel, ts: res.ts ?? '' };
   };
   return {
-    post: (view) => postFitted(fit(view)),
+    post: (view, mark) => postFitted(fit(view), mark),
     async answer(view) {
       const fitted = fit(view);
       if (!(await inAck('in_channel', fitted))) await postFitted(fitted);

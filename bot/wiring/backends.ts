@@ -32,6 +32,14 @@ export function createProfileSource(config: BotConfig, clock: Clock): ProfileSou
   return new FileProfileSource({ profileFile: config.profilePath, templatesDir: config.templatesDir });
 }
 
+const KAFKA_TIMEOUT = 'MM2_KAFKA_TIMEOUT_SECONDS';
+
+/** Each Kafka request's budget; connecting gets at most 3 s of it (an unreachable broker shows fast). */
+export const kafkaBudget = (config: BotConfig) => ({
+  requestTimeoutMs: config.timeouts.kafkaMs,
+  connectionTimeoutMs: Math.min(config.timeouts.kafkaMs, 3000),
+});
+
 export interface Backends {
   connect: ConnectClient;
   lag: LagReporter;
@@ -45,8 +53,17 @@ export interface Backends {
 /** Every adapter to the migration's systems. Nothing here connects yet: unreachable systems fail per command. */
 export function createBackends(config: BotConfig, loaded: LoadedProfile, clock: Clock): Backends {
   const { profile } = loaded;
-  const connect = new UndiciConnectClient({ url: config.connectUrl });
-  const metrics = createPrometheusClient({ url: config.prometheusUrl });
+  const { timeouts } = config;
+  const connect = new UndiciConnectClient({
+    url: config.connectUrl,
+    timeoutMs: timeouts.connectMs,
+    timeoutSetting: 'MM2_CONNECT_TIMEOUT_SECONDS',
+  });
+  const metrics = createPrometheusClient({
+    url: config.prometheusUrl,
+    timeoutMs: timeouts.prometheusMs,
+    timeoutSetting: 'MM2_PROMETHEUS_TIMEOUT_SECONDS',
+  });
   const admin = (cluster: 'source' | 'target') =>
     createKafkaAdmin({
       cluster,
@@ -57,7 +74,8 @@ export function createBackends(config: BotConfig, loaded: LoadedProfile, clock: 
         config.references,
       ).split(','),
       auth: botKafkaAuth(profile[cluster].auth, config, cluster),
-      authSettings: botKafkaSettings(profile[cluster].auth, cluster),
+      ...kafkaBudget(config),
+      authSettings: { ...botKafkaSettings(profile[cluster].auth, cluster), timeout: KAFKA_TIMEOUT },
     });
   const thresholds = thresholdsFromProfile(profile);
   const lag = createLagReporter({

@@ -21,7 +21,7 @@ import { connectOffsetsFromClient } from '../adapters/connect/connect-offsets-fr
 import type { LoadedProfile } from '../ports/profile-source';
 import { lagSettingsFromProfile } from '../usecases/lag/settings-from-profile';
 import { awsClientSettings } from './aws-settings';
-import type { Backends } from './backends';
+import { kafkaBudget, type Backends } from './backends';
 import { botKafkaAuth } from './kafka-auth';
 
 /** connectors/profiles/x.yml -> connectors/runbooks; an S3 profile uses the runbooks shipped with the bot. */
@@ -60,10 +60,30 @@ export function createCutover(deps: {
   const include = lagSettings.topicsInclude ? new RegExp(lagSettings.topicsInclude) : undefined;
   const exclude = lagSettings.topicsExclude ? new RegExp(lagSettings.topicsExclude) : undefined;
   const probe = new CutoverProbe({
-    source: createKafkaAdmin({ cluster: 'source', brokers: brokers('source'), auth: auth('source') }),
-    target: createKafkaAdmin({ cluster: 'target', brokers: brokers('target'), auth: auth('target') }),
-    sourceGroups: createKafkaGroups({ cluster: 'source', brokers: brokers('source'), auth: auth('source') }),
-    targetGroups: createKafkaGroups({ cluster: 'target', brokers: brokers('target'), auth: auth('target') }),
+    source: createKafkaAdmin({
+      cluster: 'source',
+      brokers: brokers('source'),
+      auth: auth('source'),
+      ...kafkaBudget(config),
+    }),
+    target: createKafkaAdmin({
+      cluster: 'target',
+      brokers: brokers('target'),
+      auth: auth('target'),
+      ...kafkaBudget(config),
+    }),
+    sourceGroups: createKafkaGroups({
+      cluster: 'source',
+      brokers: brokers('source'),
+      auth: auth('source'),
+      ...kafkaBudget(config),
+    }),
+    targetGroups: createKafkaGroups({
+      cluster: 'target',
+      brokers: brokers('target'),
+      auth: auth('target'),
+      ...kafkaBudget(config),
+    }),
     connect: deps.backends.connect,
     connectOffsets: connectOffsetsFromClient(deps.backends.connect),
     metrics: deps.backends.metrics,

@@ -16,6 +16,8 @@ export interface UndiciConnectClientOptions {
   url: string;
   /** Whole-request budget, headers and body included. */
   timeoutMs?: number;
+  /** The setting the budget comes from (e.g. MM2_CONNECT_TIMEOUT_SECONDS), named when it runs out. */
+  timeoutSetting?: string;
   /** Further attempts after a 409 or a 500 "rebalance is expected". */
   retries?: number;
   backoffMs?: number;
@@ -32,6 +34,7 @@ export class UndiciConnectClient implements ConnectClient {
   readonly url: string;
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly timeoutSetting: string | undefined;
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
@@ -40,6 +43,7 @@ export class UndiciConnectClient implements ConnectClient {
   constructor(options: UndiciConnectClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.timeoutSetting = options.timeoutSetting;
     this.retries = options.retries ?? 6;
     this.backoffMs = options.backoffMs ?? 250;
     this.maxBackoffMs = options.maxBackoffMs ?? 4_000;
@@ -157,8 +161,8 @@ export class UndiciConnectClient implements ConnectClient {
       if (controller.signal.aborted) {
         throw new AppError(
           'TIMEOUT',
-          `Kafka Connect at ${this.url} did not answer ${method} ${path} within ${this.timeoutMs} ms`,
-          'Check the Connect worker (logs, CPU, GC) and try again.',
+          `Kafka Connect at ${this.url} did not answer ${method} ${path} within ${this.timeoutMs} ms${this.timeoutSetting ? ` (${this.timeoutSetting})` : ''}`,
+          `Check the Connect worker (logs, CPU, GC) and try again${this.timeoutSetting ? `; raise ${this.timeoutSetting} if it is just slow` : ''}.`,
           { cause: error },
         );
       }

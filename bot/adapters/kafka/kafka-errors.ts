@@ -8,6 +8,8 @@ export interface KafkaAuthSettings {
   tls?: string;
   /** e.g. "the AWS credentials of the bot's task role" (IAM). */
   identity?: string;
+  /** e.g. MM2_KAFKA_TIMEOUT_SECONDS: the request budget, named when a request times out. */
+  timeout?: string;
 }
 
 const UNREACHABLE =
@@ -76,6 +78,14 @@ export const kafkaError = (
       'KAFKA_UNREACHABLE',
       `Kafka cluster '${cluster}' refused the bot${login(settings)} while trying to ${what}: ${detail}`,
       check,
+      { cause: error },
+    );
+  }
+  if (settings.timeout && /timed out|timeout/i.test(detail)) {
+    return new AppError(
+      'KAFKA_UNREACHABLE',
+      `Kafka cluster '${cluster}' (${brokers.join(',')}) did not answer in time (${settings.timeout}) while trying to ${what}: ${detail}`,
+      `Check the brokers' load and the network path; raise ${settings.timeout} if they are just slow.`,
       { cause: error },
     );
   }

@@ -7,6 +7,8 @@ export interface KafkaGroupsOptions {
   cluster: string;
   brokers: string[];
   auth?: KafkaAuth;
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 /** Group membership and topic configs over kafkajs (connects lazily, reconnects after a failure). */

@@ -7,6 +7,8 @@ export interface PrometheusOptions {
   /** Base URL, e.g. http://127.0.0.1:9090 (a path prefix is kept). */
   url: string;
   timeoutMs?: number;
+  /** The setting the budget comes from (e.g. MM2_PROMETHEUS_TIMEOUT_SECONDS), named when it runs out. */
+  timeoutSetting?: string;
   /** Extra headers, e.g. Authorization; never echoed in messages. */
   headers?: Record<string, string>;
 }
@@ -55,7 +57,8 @@ export const createPrometheusClient = (options: PrometheusOptions): MetricsQuery
       // DOMException (the abort) is not always an `instanceof Error` (e.g. across VM realms).
       const name = (error as { name?: string } | undefined)?.name ?? '';
       if (name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name)) {
-        throw unreachable(`no answer within ${timeoutMs} ms`, error);
+        const setting = options.timeoutSetting ? ` (${options.timeoutSetting})` : '';
+        throw unreachable(`no answer within ${timeoutMs} ms${setting}`, error);
       }
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
       throw unreachable(code ?? (error as { message?: string } | undefined)?.message ?? String(error), error);

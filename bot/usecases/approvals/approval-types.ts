@@ -26,6 +26,15 @@ export interface ApprovalRequest {
   completedAt?: string;
   /** While an approved command runs, its runner stamps this regularly; a stale stamp means it died. */
   heartbeatAt?: string;
+  /** Set by the sweep that presumed the runner dead; a runner still alive then records its own outcome. */
+  interruptedAt?: string;
+  /** `runner`: the outcome is the run's own (not the sweep's presumption). */
+  completedBy?: 'runner';
+  /**
+   * A digest of what the approver was shown (e.g. the rendered connector configs). At execution the
+   * command refuses to act when what it would apply no longer has this digest.
+   */
+  digest?: string;
   message?: MessageRef;
   /** After execution: a short, redacted result text. */
   outcome?: string;
@@ -40,6 +49,8 @@ export interface NewApproval {
   channel: string;
   mode: ApprovalMode;
   correlationId: string;
+  /** What the approver sees, digested (see ApprovalRequest.digest). */
+  digest?: string;
   /** Default `operator` (mutating commands). */
   role?: Role;
 }

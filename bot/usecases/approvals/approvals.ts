@@ -55,6 +55,7 @@ export class Approvals {
       expiresAt: new Date(now + this.deps.ttlMs).toISOString(),
       status: 'pending',
       correlationId: input.correlationId,
+      ...(input.digest ? { digest: input.digest } : {}),
     };
     await this.deps.store.put(keyOf(request.id), request, 'absent');
     return request;
@@ -110,11 +111,16 @@ export class Approvals {
     );
   }
 
-  /** Records the result of an executed request (`approved` -> `done` | `failed`). Idempotent. */
+  /**
+   * Records the result of an executed request (`approved` -> `done` | `failed`). Idempotent. A request
+   * the sweep presumed interrupted while its runner was in fact alive takes the runner's own outcome:
+   * the runner knows what it did, so the store, the audit and the message end up telling the same.
+   */
   async complete(id: string, outcome: { ok: boolean; text: string }): Promise<ApprovalRequest> {
     return this.update(id, (current) => {
-      if (current.status === 'done' || current.status === 'failed') return undefined;
-      if (current.status !== 'approved')
+      const presumedDead = current.status === 'failed' && current.interruptedAt && !current.completedBy;
+      if ((current.status === 'done' || current.status === 'failed') && !presumedDead) return undefined;
+      if (current.status !== 'approved' && !presumedDead)
         throw new AppError(
           'BAD_INPUT',
           `Request ${id} is ${current.status}, not approved: there is nothing to complete.`,
@@ -124,13 +130,17 @@ export class Approvals {
         status: outcome.ok ? 'done' : 'failed',
         outcome: outcome.text.slice(0, 500),
         completedAt: new Date(this.deps.clock.now()).toISOString(),
+        completedBy: 'runner',
       };
     });
   }
 
-  /** The runner of an approved request is alive: stamps `heartbeatAt` (no-op once finished). */
-  async heartbeat(id: string): Promise<void> {
-    await this.update(id, (current) =>
+  /**
+   * The runner of an approved request is alive: stamps `heartbeatAt` (no-op once finished). Returns
+   * the request as stored, so the runner learns when the sweep has ended it meanwhile.
+   */
+  async heartbeat(id: string): Promise<ApprovalRequest> {
+    return this.update(id, (current) =>
       current.status === 'approved'
         ? { ...current, heartbeatAt: new Date(this.deps.clock.now()).toISOString() }
         : undefined,
@@ -154,6 +164,7 @@ export class Approvals {
         status: 'failed',
         outcome: INTERRUPTED,
         completedAt: new Date(now).toISOString(),
+        interruptedAt: new Date(now).toISOString(),
       });
       if (!done) continue; // it beat or finished meanwhile
       await this.audited(done, 'system', 'failed', `request ${done.id}: ${INTERRUPTED}`);

@@ -13,12 +13,16 @@ export interface DeployResult {
 /**
  * Applies a valid plan connector by connector, then follows until each applied connector is back in its
  * state (RUNNING for new or running ones). A failure stops at once and says what was and was not applied.
+ * `checkpoint` (an approved run's) is asked before each write and may stop the deploy the same way.
+ * Progress is best-effort: a progress line that cannot be shown never stops an apply half-way.
  */
 export async function applyDeploy(
   deps: ConnectorDeps,
   plan: DeployPlan,
-  progress: (text: string) => Promise<void>,
+  showProgress: (text: string) => Promise<void>,
+  checkpoint: () => Promise<void> = async () => undefined,
 ): Promise<DeployResult> {
+  const progress = (text: string) => showProgress(text).catch(() => undefined);
   if (!plan.valid) {
     throw new AppError(
       'CONNECT_REJECTED',
@@ -30,6 +34,7 @@ export async function applyDeploy(
   for (const item of plan.changes) {
     await progress(`Applying ${item.name} (${applied.length + 1}/${plan.changes.length})…`);
     try {
+      await checkpoint();
       applied.push({ name: item.name, ...(await deps.connect.putConfig(item.name, item.config)) });
     } catch (error) {
       throw partialFailure(plan, applied, item, error);

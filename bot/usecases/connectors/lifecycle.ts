@@ -50,14 +50,19 @@ export async function lifecycleTargets(
 export async function runLifecycle(
   deps: ConnectorDeps,
   request: LifecycleRequest,
-  progress: (text: string) => Promise<void>,
+  showProgress: (text: string) => Promise<void>,
+  /** An approved run's guard, asked before each connector is acted on. */
+  checkpoint: () => Promise<void> = async () => undefined,
 ): Promise<LifecycleResult> {
+  // Best-effort: a progress line that cannot be shown never stops the action half-way.
+  const progress = (text: string) => showProgress(text).catch(() => undefined);
   const before = await lifecycleTargets(deps, request);
   const { profile } = await deps.profile.load();
   const deployed = before.filter((b) => b.status !== undefined);
   const done: string[] = [];
   for (const { name } of deployed) {
     try {
+      await checkpoint();
       await act(deps, request, name);
     } catch (error) {
       throw partialFailure(

@@ -368,15 +368,18 @@ export class CutoverEngine {
 
   /** Runs `work` while stamping the step's beat, so a crash can be told from a long step. */
   private async beating<T>(id: string, key: string, work: () => Promise<T>): Promise<T> {
+    // Beats never overlap: with a slow store, a beat still on its way is not joined by another.
+    let beating: Promise<unknown> | undefined;
     const timer = setInterval(() => {
-      void this.deps.store
+      beating ??= this.deps.store
         .update(id, (c) => {
           const s = c.steps.find((x) => x.key === key);
           if (!s || (s.status !== 'acting' && s.status !== 'acted')) return undefined;
           s.beatAt = iso(this.deps.clock.now());
           return c;
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => (beating = undefined));
     }, this.deps.beatMs);
     timer.unref();
     try {

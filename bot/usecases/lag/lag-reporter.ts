@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/clock';
 import { AppError, isAppError } from '../../domain/errors';
+import { singleFlight } from '../../domain/single-flight';
 import type { ConnectOffsets } from '../../ports/connect-offsets';
 import type { KafkaAdmin } from '../../ports/kafka-admin';
 import type { MetricsQuery } from '../../ports/metrics';
@@ -98,14 +99,23 @@ export const createLagReporter = (deps: LagReporterDeps): LagReporter => {
     ...(settings.targetAlias ? { target: settings.targetAlias } : {}),
   };
 
-  const exactPartitions = async (scope: TopicScope): Promise<PartitionLag[]> => {
-    const topics = (await deps.source.listTopics()).filter((t) => inScope(scope, t)).sort();
+  /**
+   * Every partition in the profile's scope, read once for all concurrent askers (`/mm2 lag`, `report
+   * now`, the alert watcher): each then keeps its own topics, on copies.
+   */
+  const allExactPartitions = singleFlight(async (): Promise<PartitionLag[]> => {
+    const topics = (await deps.source.listTopics()).filter((t) => inScope(baseScope, t)).sort();
     const [offsets, committed] = await Promise.all([
       deps.source.topicOffsets(topics),
       deps.connectOffsets.sourceOffsets(settings.sourceConnector),
     ]);
     return exactLag(offsets, committed, settings.sourceAlias);
-  };
+  });
+  const exactPartitions = async (scope: TopicScope): Promise<PartitionLag[]> =>
+    (await allExactPartitions()).filter((p) => inScope(scope, p.topic)).map((p) => ({ ...p }));
+  const lagMetrics = deps.metrics
+    ? singleFlight(() => fetchLagMetrics(deps.metrics as MetricsQuery, deps.clock, aliases, settings.history))
+    : undefined;
 
   /** Fallback when Kafka or Connect cannot be read: the MM2 consumer's records-lag. */
   const metricsPartitions = (m: LagMetrics, scope: TopicScope): PartitionLag[] =>
@@ -130,8 +140,8 @@ export const createLagReporter = (deps: LagReporterDeps): LagReporter => {
       };
       const [exact, metrics] = await Promise.all([
         settle(() => exactPartitions(scope)),
-        deps.metrics
-          ? settle(() => fetchLagMetrics(deps.metrics as MetricsQuery, deps.clock, aliases, settings.history))
+        lagMetrics
+          ? settle(lagMetrics)
           : Promise.resolve<Outcome<LagMetrics>>({
               ok: false,
               error: new AppError('CONFIG_INVALID', 'Prometheus is not configured'),

@@ -76,7 +76,7 @@ describe('run engine', () => {
     const beat = approvals.heartbeat.bind(approvals);
     approvals.heartbeat = async (id) => {
       beats.push(id);
-      await beat(id);
+      return beat(id);
     };
     const result = await engine.run(request, async () => {
       await sleep(400);

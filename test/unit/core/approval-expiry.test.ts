@@ -114,6 +114,8 @@ test('an approved run whose runner stopped beating is failed as interrupted; a b
   expect((await approvals.get(dead))?.status).toBe('failed');
   expect((await approvals.get(alive))?.status).toBe('approved');
   expect(outcomes.filter((o) => o === 'failed')).toHaveLength(1);
-  // The runner that was presumed dead cannot finish it twice: complete() leaves a failed request alone.
-  expect((await approvals.complete(dead, { ok: true, text: 'late' })).status).toBe('failed');
+  // A runner presumed dead that was in fact alive records its own outcome, once (issue 15, defect 9);
+  // a second completion leaves it alone.
+  expect((await approvals.complete(dead, { ok: true, text: 'late' })).status).toBe('done');
+  expect((await approvals.complete(dead, { ok: false, text: 'again' })).outcome).toBe('late');
 });

@@ -22,7 +22,7 @@ test('an approved command runs through the run engine: it beats while it runs, s
   const beat = approvals.heartbeat.bind(approvals);
   approvals.heartbeat = async (id) => {
     beats.push(id);
-    await beat(id);
+    return beat(id);
   };
   const deploy: CommandSpec<null> = {
     verb: 'deploy',

@@ -9,7 +9,8 @@ test('a sweep slower than the interval is not started again while it runs; stop(
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
   let started = 0;
   let release!: () => void;
-  const runs: Pick<RunEngine, 'sweep'> = {
+  const runs: Pick<RunEngine, 'sweep' | 'current'> = {
+    current: async () => undefined,
     sweep: async () => {
       started++;
       await new Promise<void>((r) => (release = r));

@@ -1,0 +1,97 @@
+// Issue 15 (post, then record the post): an approval request's message is posted with a mark; if
+// the bot dies before recording its ts, the sweep finds the message by the mark and edits it.
+import { Dispatcher } from '../../../bot/commands/dispatcher';
+import type { CommandSpec } from '../../../bot/commands/command';
+import type { ChannelMessenger, MessageMark } from '../../../bot/ports/channel-messenger';
+import type { ChatSurface } from '../../../bot/ports/chat-surface';
+import { Approvals } from '../../../bot/usecases/approvals/approvals';
+import { createRunEngine } from '../../../bot/usecases/approvals/run-engine';
+import type { View } from '../../../bot/views/view';
+import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
+import { FakeClock } from '../../support/fake-clock';
+import { MemoryStateStore } from '../../support/memory-state-store';
+
+const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+
+/** One channel's messages, reachable as a command's surface and as the bot's messenger. */
+function channel() {
+  const messages: Array<{ ts: string; view: View; mark?: MessageMark }> = [];
+  const edits: Array<{ ts: string; view: View }> = [];
+  const post = (view: View, mark?: MessageMark) => {
+    const ts = `${messages.length + 1}.0`;
+    messages.push({ ts, view, ...(mark ? { mark } : {}) });
+    return ts;
+  };
+  const surface: ChatSurface = {
+    post: async (view, mark) => ({ channel: 'C1', ts: post(view, mark) }),
+    answer: async (view) => void post(view),
+    update: async (ref, view) => void edits.push({ ts: ref.ts, view }),
+    ephemeral: async () => undefined,
+    attach: async () => undefined,
+  };
+  const messenger: ChannelMessenger = {
+    post: async (_c, view, _t, mark) => post(view, mark),
+    update: async (_c, ts, view) => void edits.push({ ts, view }),
+    attach: async () => undefined,
+    findMarked: async (_c, mark) => messages.find((m) => JSON.stringify(m.mark) === JSON.stringify(mark))?.ts,
+  };
+  return { surface, messenger, messages, edits };
+}
+
+test('a request whose message ts was never recorded still gets its message edited when it expires', async () => {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+  const clock = new FakeClock();
+  const approvals = new Approvals({
+    store: new MemoryStateStore(),
+    clock,
+    roles: { highestRole: async () => 'approver' },
+    audit: { append: async () => undefined },
+    ttlMs: 60_000,
+  });
+  // The bot dies between posting the request's message and recording it.
+  approvals.attachMessage = async () => {
+    throw new Error('process killed');
+  };
+  const pause: CommandSpec<null> = {
+    verb: 'pause',
+    role: 'operator',
+    usage: '/mm2 pause',
+    summary: 'pause',
+    approval: 'self',
+    parse: () => ({ ok: true, args: null }),
+    run: async () => ({ text: 'paused', blocks: [] }),
+  };
+  const runs = createRunEngine({
+    approvals,
+    audit: { append: async () => undefined },
+    clock,
+    log,
+    redact: (s) => s,
+  });
+  const dispatcher = new Dispatcher({
+    specs: [pause],
+    roles: { highestRole: async () => 'approver' },
+    approvals,
+    runs,
+    audit: { append: async () => undefined },
+    allowedChannels: ['C1'],
+    clock,
+    log,
+    redact: (s) => s,
+  });
+  const { surface, messenger, messages, edits } = channel();
+  await dispatcher.handle({ user: 'U1', channel: 'C1', text: 'pause' }, surface);
+  const [request] = await approvals.pending();
+  expect(request?.message).toBeUndefined();
+  const requestMessage = messages.find((m) => m.view.text.startsWith('Approval needed'));
+  expect(requestMessage).toBeDefined();
+
+  const expiry = startApprovalExpiry({ runs, messenger, log, intervalMs: 1000 });
+  clock.advance(61_000);
+  await jest.advanceTimersByTimeAsync(1000);
+  await expiry.stop();
+  jest.useRealTimers();
+
+  expect(edits.map((e) => e.ts)).toEqual([requestMessage!.ts]);
+  expect(edits[0]!.view.text).toMatch(/expired/i);
+});
