@@ -4,6 +4,7 @@ import type { ChartDrawer, ChartSpec } from '../../ports/chart-drawer';
 import { PALETTES } from './chart-themes';
 import { echartsOption } from './echarts-options';
 import { FONT_FAMILY, FONT_FILE, fontMeasurer, type TextMeasurer } from './font-metrics';
+import { drawableSpec, glyphFallback } from './glyph-fallback';
 
 const LABEL_FONT = `11px ${FONT_FAMILY}`;
 
@@ -20,6 +21,8 @@ export function echartsDrawer(options: { fontFile?: string; measurer?: TextMeasu
     measureText: (text: string, font?: string) => ({ width: measurer.width(text, font ?? LABEL_FONT) }),
   });
   const measure = (text: string) => measurer.width(text, LABEL_FONT);
+  // Characters the bundled font cannot draw (e.g. a Cyrillic topic name) become a visible square.
+  const fix = glyphFallback(fontFile);
 
   const toSvg = (spec: ChartSpec): string => {
     const chart = echarts.init(null, null, {
@@ -40,7 +43,7 @@ export function echartsDrawer(options: { fontFile?: string; measurer?: TextMeasu
   return {
     async draw(spec) {
       // Ids of clip paths and gradients carry a per-instance counter: normalised, the same data draws the same bytes.
-      const svg = toSvg(spec).replace(/\bzr\d+-/g, 'zr0-');
+      const svg = toSvg(drawableSpec(spec, fix)).replace(/\bzr\d+-/g, 'zr0-');
       // Rasterized on libuv's thread pool: the event loop (Slack acks) is not held up, and the native
       // image is freed once this resolves. A synchronous Resvg in a loop without an event-loop turn
       // between renders keeps every image alive (about 1.7 MB each, measured) until the loop yields.
