@@ -1,10 +1,12 @@
 // Scenario 5, panel snapshots (issue 12):
 // a) the built-in renderer vs headless Chromium drawing the same chart (6 series x 600 points, 800x400)
-//    from the same data, each in a process of its own (see snapshot-render.child.ts): median time per
-//    panel and peak memory (PSS of the whole process tree, sampled from here);
+//    from the same data, each in a process of its own (see snapshot-render.child.ts) run as compiled
+//    JavaScript like the bot's image: median time per panel and peak memory (PSS of the whole process
+//    tree, sampled from here);
 // b) `/mm2 snapshot` end to end in the lab: slash command to completed upload (files.completeUploadExternal
 //    at the Slack stand-in), Prometheus included, through the real bot process.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { APPROVER_GROUP, botEnv, CHANNEL, TOKENS, USERS } from '../integration/bot/bot-env';
@@ -32,17 +34,40 @@ export interface SnapshotBenchDetails {
   endToEnd: Percentiles & { ms: number[]; runs: number; pngBytes: number };
 }
 
+const BUILD_DIR = join(repoRoot, '.lab-run/bench/snapshot-dist');
+
+/**
+ * Both render children as compiled JavaScript run by plain node, as the bot runs in its image
+ * (docker/bot/Dockerfile: tsc, the assets beside the output). Under tsx each side would carry an
+ * on-the-fly compiler (its loader and esbuild's service process) that production does not.
+ */
+function buildRenderChild(): string {
+  execFileSync(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules/typescript/bin/tsc'),
+      '--project',
+      join(__dirname, 'tsconfig.snapshot-build.json'),
+      '--outDir',
+      BUILD_DIR,
+    ],
+    { cwd: repoRoot, stdio: 'pipe', timeout: 240_000 },
+  );
+  cpSync(join(repoRoot, 'bot/assets'), join(BUILD_DIR, 'bot/assets'), { recursive: true });
+  return join(BUILD_DIR, 'test/bench/snapshot-render.child.js');
+}
+
 function renderSide(
+  childScript: string,
   mode: 'builtin' | 'chromium',
   runs: number,
   log: (l: string) => void,
 ): Promise<RenderSide> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(__dirname, 'snapshot-render.child.ts'), mode, String(runs)],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [childScript, mode, String(runs)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const sampler = treePssSampler(child.pid!, 50);
     let stdout = '';
     const stderr: string[] = [];
@@ -71,8 +96,11 @@ export async function benchSnapshot(o: {
 }): Promise<ScenarioResult<SnapshotBenchDetails>> {
   const log = o.log ?? (() => undefined);
   const renders = o.renders ?? 10;
-  const builtin = await renderSide('builtin', renders, log);
-  const chromium = await renderSide('chromium', renders, log);
+  const t = performance.now();
+  const childScript = buildRenderChild();
+  log(`snapshot render child compiled in ${Math.round(performance.now() - t)} ms`);
+  const builtin = await renderSide(childScript, 'builtin', renders, log);
+  const chromium = await renderSide(childScript, 'chromium', renders, log);
   const speedup = ratio(chromium.medianMs, builtin.medianMs);
   const memoryRatio = ratio(chromium.peakPssMb, builtin.peakPssMb);
 

@@ -75,6 +75,8 @@ export interface StoredFile {
   channel?: string;
   threadTs?: string;
   initialComment?: string;
+  /** Alt text for screen readers, given when the upload URL was asked for. */
+  altText?: string;
   completed: boolean;
 }
 

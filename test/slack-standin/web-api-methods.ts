@@ -192,6 +192,9 @@ const methods: Record<string, Method> = {
     if (filename === undefined || args.length === undefined || !Number.isInteger(length) || length < 0) {
       return fail('invalid_arguments');
     }
+    // Slack documents `alt_txt`; @slack/web-api's uploadV2 sends `alt_text`: both kept, the limit checked.
+    const altText = str(args.alt_txt) ?? str(args.alt_text);
+    if (altText !== undefined && altText.length > 1000) return fail('alt_txt_too_large');
     const id = ctx.ids.next('F');
     const secret = ctx.ids.secret();
     ctx.uploadUrls.set(secret, id);
@@ -201,6 +204,7 @@ const methods: Record<string, Method> = {
       declaredLength: length,
       bytes: Buffer.alloc(0),
       completed: false,
+      ...(altText !== undefined ? { altText } : {}),
     });
     return { ok: true, upload_url: `${ctx.baseUrl}/upload/v1/${secret}`, file_id: id };
   },

@@ -57,3 +57,14 @@ export function pixelsNear(
     }
   return count;
 }
+
+/** Pixels with colour in them (channels apart by more than 40): series, not the grey grid or text. */
+export function colouredIn(png: DecodedPng, rect: { x: number; y: number; w: number; h: number }): number {
+  let count = 0;
+  for (let y = rect.y; y < Math.min(png.height, rect.y + rect.h); y++)
+    for (let x = rect.x; x < Math.min(png.width, rect.x + rect.w); x++) {
+      const [r, g, b] = png.pixel(x, y);
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 40) count++;
+    }
+  return count;
+}

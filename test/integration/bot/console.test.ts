@@ -1,8 +1,12 @@
 // `npm start` without Slack tokens: the console chat runs the same handlers against the lab.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PALETTES } from '../../../bot/adapters/charts/chart-themes';
+import { LAB_PORT_VARIABLES } from '../../../bot/config/lab-layout';
+import { decodePng } from '../../support/png-inspect';
+import { chartMarks, drawnEnough } from '../grafana/chart-marks';
 import { labEndpoints } from '../../lab/endpoints';
 import { ensureMm2Running } from '../../lab/mm2-connectors';
 
@@ -13,7 +17,18 @@ beforeAll(async () => {
   await ensureMm2Running(await labEndpoints());
 });
 
-function runConsole(lines: string[]): Promise<{ code: number | null; out: string }> {
+/** This worktree's lab ports (LAB_PORT_*): without them the console would look for a lab on the defaults. */
+const labPortEnv = () =>
+  Object.fromEntries(
+    Object.values(LAB_PORT_VARIABLES).flatMap((name) =>
+      process.env[name] !== undefined ? [[name, process.env[name]!]] : [],
+    ),
+  );
+
+function runConsole(
+  lines: string[],
+  runDir = mkdtempSync(join(tmpdir(), 'mm2-console-run-')),
+): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bot/main.ts')], {
     cwd: root,
     env: {
@@ -22,8 +37,9 @@ function runConsole(lines: string[]): Promise<{ code: number | null; out: string
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       MM2_STATE: `file:${mkdtempSync(join(tmpdir(), 'mm2-console-'))}`,
       MM2_METRICS_PORT: '0',
-      // The lab's layout, wherever LAB_* put it: the console's embedded defaults follow it.
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LAB_'))),
+      // Its log and attachments in a folder of the test's own, not the lab's.
+      LAB_RUN_DIR: runDir,
+      ...labPortEnv(),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -69,5 +85,28 @@ test('the console: help by role, identities, refusals, an approval by number, au
   // exact lag over the admin connections the profile's ${env:...} broker references resolve to
   expect(out).toContain('exact (Kafka + Connect) :white_check_mark:');
   expect(out).toMatch(/orders-\d\s+\d+/);
+  expect(out).not.toMatch(/Error:|at .*\.ts:\d+/);
+});
+
+test('the console: /mm2 snapshot lists the panels, and with one writes the PNG to a file and prints its path', async () => {
+  const runDir = mkdtempSync(join(tmpdir(), 'mm2-console-run-'));
+  const { code, out } = await runConsole(
+    ['/mm2 snapshot', '/mm2 snapshot throughput --range 5m', '/mm2 snapshot no-such-panel-xyz', '/quit'],
+    runDir,
+  );
+  expect(code).toBe(0);
+  expect(out).toContain('`7` Throughput per topic');
+  const attached = /\[bot attached "(Throughput per topic, 5m to [^"]+)": (\S+\.png)\]/.exec(out);
+  expect(attached?.[2]).toBeDefined();
+  const path = attached![2]!;
+  expect(path.startsWith(join(runDir, 'attachments'))).toBe(true);
+  expect(existsSync(path)).toBe(true);
+  const png = decodePng(readFileSync(path));
+  expect([png.width, png.height]).toEqual([800, 400]);
+  expect(drawnEnough(chartMarks(png, PALETTES.light)).title).toBe(true);
+  // The per-series summary printed under the path, then which renderer drew it.
+  expect(out).toMatch(/\*Throughput per topic\*\n\s+• /);
+  expect(out).toContain('drawn by the built-in renderer');
+  expect(out).toContain('No panel matches "no-such-panel-xyz"');
   expect(out).not.toMatch(/Error:|at .*\.ts:\d+/);
 });

@@ -1,26 +1,11 @@
-import { withAdmin, produce, sleep } from '../../lab/clients';
+import { sleep } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { concreteExpr, loadDashboard, queryPanels } from '../../unit/grafana/dashboard';
-import { ensureMm2Running } from '../../lab/mm2-connectors';
+import { feedPanels, instantQuery as query } from './lab-panels';
 
 /** A consumer group on the source for the checkpoint connector to translate (mm2-* groups are excluded). */
 const GROUP = 'grafana-panels-it';
-const TOPICS = ['orders', 'clicks', 'payments'];
 const WAIT_FOR_SERIES_MS = 90_000;
-
-interface QueryResult {
-  status: 'success' | 'error';
-  errorType?: string;
-  error?: string;
-  data?: { result: unknown[] };
-}
-
-async function query(prometheus: string, expr: string): Promise<QueryResult> {
-  const response = await fetch(`${prometheus}/api/v1/query?${new URLSearchParams({ query: expr })}`, {
-    signal: AbortSignal.timeout(10_000),
-  });
-  return (await response.json()) as QueryResult;
-}
 
 const panelQueries = queryPanels(loadDashboard()).flatMap((panel) =>
   (panel.targets ?? []).map((target) => ({
@@ -35,23 +20,7 @@ describe('the MM2 dashboard against the lab', () => {
 
   beforeAll(async () => {
     lab = await labEndpoints();
-    // Fresh records on every topic, and committed offsets of a source group for checkpoints (first:
-    // the checkpoint connector only gets tasks once it sees a group).
-    for (const topic of TOPICS)
-      await produce(
-        lab.source,
-        topic,
-        Array.from({ length: 50 }, (_, i) => `grafana-it-${topic}-${Date.now()}-${i}`),
-      );
-    await withAdmin(lab.source, async (admin) => {
-      const offsets = await admin.fetchTopicOffsets('orders');
-      await admin.setOffsets({
-        groupId: GROUP,
-        topic: 'orders',
-        partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })),
-      });
-    });
-    await ensureMm2Running(lab);
+    await feedPanels(lab, GROUP, 50);
   });
 
   it('has PromQL that Prometheus parses', async () => {

@@ -8,6 +8,9 @@ import { withComponentDown } from './lab-faults';
 import { CHANNEL, OpsHarness, textOf, createTopics } from './ops-harness';
 import { connectorNames, opsProfile } from './ops-profile';
 import type { StoredMessage } from '../../slack-standin/types';
+import { PALETTES } from '../../../bot/adapters/charts/chart-themes';
+import { decodePng } from '../../support/png-inspect';
+import { chartMarks, drawnEnough } from '../grafana/chart-marks';
 
 let h: OpsHarness;
 let env: Record<string, string>;
@@ -114,6 +117,28 @@ test('paused past the threshold: one thread, updated in place across a restart, 
     'the resolution posted in the thread',
   );
   observed.threadMessages = h.standIn.messagesIn(CHANNEL, { threadTs: root.ts }).length;
+  // The panel chart, uploaded into the thread (files.uploadV2 with thread_ts) when it opened and when it
+  // resolved: real PNGs with their title drawn, the summary as their comment.
+  // The resolution's chart follows the resolution message (drawn, then uploaded).
+  const charts = await h.standIn.waitFor(
+    () => {
+      const inThread = h.standIn.uploadedFiles().filter((f) => f.threadTs === root.ts);
+      return inThread.length >= 2 ? inThread : undefined;
+    },
+    20000,
+    'the opening and resolution charts in the alert thread',
+  );
+  for (const chart of charts) {
+    const png = decodePng(chart.bytes);
+    expect({
+      size: [png.width, png.height],
+      title: drawnEnough(chartMarks(png, PALETTES.light)).title,
+    }).toEqual({
+      size: [800, 400],
+      title: true,
+    });
+    expect(chart.initialComment).toMatch(/^\*Records lag per topic\*\n• /);
+  }
   // No flapping: the lag problem had one thread from start to end. (Other roots may come from other
   // suites' faults on the shared lab, e.g. Connect restarted: they are counted, not asserted.)
   observed.otherRoots = allRoots()
