@@ -206,12 +206,18 @@ test('a full cutover by the bot with approvals, SIGKILLed mid-step: 0 lost, dupl
     50,
   );
   await harness.bots.at(-1)!.stop('SIGKILL');
+  const killedAt = Date.now();
+  const postedBeforeKill = thread.messages().length;
   await harness.standIn.waitFor(() => harness.standIn.openConnections === 0, 15000, 'the bot gone');
   await harness.startBot(env);
   // Its beat goes stale, then `next` takes the step over: measured again, not acted again.
   await new Promise((r) => setTimeout(r, 6000));
   await thread.advance();
-  await thread.outcome('Done', 'Stop ledger-producer on the source');
+  const resumed = await thread.outcome('Done', 'Stop ledger-producer on the source');
+  // Finished by the new process, its fence measured after the restart.
+  expect(thread.messages().indexOf(resumed)).toBeGreaterThanOrEqual(postedBeforeKill);
+  const measured = /measured (\S+Z)/.exec(textOf(resumed))?.[1];
+  expect(Date.parse(measured ?? '')).toBeGreaterThan(killedAt);
   await thread.outcome('Done', 'Exact lag 0 on every partition');
   const startProducers = await thread.approval('Start ledger-producer on MSK');
   expect(textOf(startProducers)).toContain('Point of no return');

@@ -38,8 +38,3 @@ export function countLedger(dir: string): LedgerCount {
     duplicates: consumed.length - seen.size,
   };
 }
-
-/** The ledger as of a moment: later counts can be split into before and after it. */
-export function consumedSoFar(dir: string): number {
-  return lines(ledgerFiles(dir).consumed).length;
-}
