@@ -110,12 +110,12 @@ export function createCutover(deps: {
     profile: profile.name,
     bootstrap,
     intervals: profile.intervals,
-    evaluate: (step) => {
+    evaluate: (step, runbook) => {
       const gates = [...new Set([...step.gates, ...step.verify])];
       return evaluateGates(
         gates,
         { ...step },
-        { probe, settings: settingsOf(deps.runbooks.get('default')), sleep, now: () => clock.now() },
+        { probe, settings: settingsOf(runbook), sleep, now: () => clock.now() },
       );
     },
   });

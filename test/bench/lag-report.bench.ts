@@ -72,14 +72,15 @@ async function connectJson(url: string, method: string, body?: unknown): Promise
 /**
  * A STOPPED MirrorSourceConnector whose offsets are set for every partition (PATCH, KIP-875): Connect's
  * offsets API answers with one entry per partition, as in a real migration, without copying 2,000
- * partitions on the shared lab.
+ * partitions on the shared lab. `topic` may be several topics of `partitions` partitions each.
  */
-async function stoppedConnectorWithOffsets(
+export async function stoppedConnectorWithOffsets(
   lab: LabEndpoints,
   name: string,
-  topic: string,
+  topic: string | string[],
   partitions: number,
 ) {
+  const topics = Array.isArray(topic) ? topic : [topic];
   await connectJson(`${lab.connect}/connectors`, 'POST', {
     name,
     initial_state: 'STOPPED',
@@ -90,17 +91,19 @@ async function stoppedConnectorWithOffsets(
       'replication.factor': '1',
       'offset-syncs.topic.replication.factor': '1',
       'offset-syncs.topic.location': 'target',
-      topics: topic,
+      topics: topics.join(','),
     },
   });
   for (let attempt = 0; ; attempt++) {
     try {
       await connectJson(`${lab.connect}/connectors/${name}/offsets`, 'PATCH', {
-        offsets: Array.from({ length: partitions }, (_, p) => ({
-          partition: { cluster: 'source', topic, partition: p },
-          // half the partitions fully copied, the other half 1 record behind (see the produce below)
-          offset: { offset: p % 2 === 0 ? 1 : 0 },
-        })),
+        offsets: topics.flatMap((t) =>
+          Array.from({ length: partitions }, (_, p) => ({
+            partition: { cluster: 'source', topic: t, partition: p },
+            // half the partitions fully copied, the other half 1 record behind (see the produce below)
+            offset: { offset: p % 2 === 0 ? 1 : 0 },
+          })),
+        ),
       });
       return;
     } catch (error) {

@@ -8,6 +8,7 @@ import { labConfig } from '../lab/config';
 import { labEndpoints } from '../lab/endpoints';
 import { labDown, labUp } from '../lab/lab';
 import { benchAckLatency } from './ack-latency.bench';
+import { benchCutoverGates } from './cutover-gates.bench';
 import { benchLab } from './lab.bench';
 import { benchLag } from './lag.scenario';
 import type { Row, ScenarioResult } from './results';
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
     ['lag', () => benchLag({ log })],
     ['lab', () => benchLab({ shared: config, log })],
     ['snapshot', () => benchSnapshot({ lab, log })],
+    ['cutover', () => benchCutoverGates({ lab, log, ...(runs !== undefined ? { runs } : {}) })],
   ];
   const results: ScenarioResult[] = [];
   const errors: Array<{ scenario: string; error: string }> = [];

@@ -14,8 +14,8 @@ export interface CutoversDeps {
   profile: string;
   bootstrap: PlanInput['bootstrap'];
   intervals: PlanInput['intervals'];
-  /** Evaluates one step's gates and verification gates now (the dry run). */
-  evaluate(step: PlannedStep): Promise<GateResult[]>;
+  /** Evaluates one step's gates and verification gates now (the dry run), with its runbook's settings. */
+  evaluate(step: PlannedStep, runbook: Runbook): Promise<GateResult[]>;
   newId?: () => string;
 }
 
@@ -55,7 +55,7 @@ export class Cutovers {
   ): Promise<{ runbook: Runbook; steps: Array<{ step: PlannedStep; evidence: GateResult[] }> }> {
     const { runbook, steps } = this.plan(request);
     const evaluated = await Promise.all(
-      steps.map(async (step) => ({ step, evidence: await this.deps.evaluate(step) })),
+      steps.map(async (step) => ({ step, evidence: await this.deps.evaluate(step, runbook) })),
     );
     return { runbook, steps: evaluated };
   }

@@ -60,6 +60,8 @@ export async function evaluateGates(
   const connectors = once(() => probe.connectors());
   const now = () => ctx.now();
   const groups = scope.groups ?? [];
+  // Every group of the step measured together, once, for the gates that read the same moment.
+  const snapshots = once(() => probe.groups(groups));
 
   const one = async (gate: GateId): Promise<GateResult[]> => {
     switch (gate) {
@@ -99,17 +101,15 @@ export async function evaluateGates(
         return [sourceQuiet(scope.baseline ?? current, current)];
       }
       case 'group-empty-source':
-        return Promise.all(groups.map(async (g) => groupEmptySource(await probe.group(g), now())));
+        return (await snapshots()).map((s) => groupEmptySource(s, now()));
       case 'group-ready-target':
-        return Promise.all(groups.map(async (g) => groupReadyTarget(await probe.group(g), now())));
-      case 'group-consuming-target':
-        return Promise.all(
-          groups.map(async (g) => {
-            const before = await probe.group(g);
-            await sleep(settings.observeMs);
-            return groupConsumingTarget(before, await probe.group(g), now());
-          }),
-        );
+        return (await snapshots()).map((s) => groupReadyTarget(s, now()));
+      case 'group-consuming-target': {
+        const before = await probe.groups(groups);
+        await sleep(settings.observeMs);
+        const after = await probe.groups(groups);
+        return after.map((s, i) => groupConsumingTarget(before[i]!, s, now()));
+      }
     }
   };
 
