@@ -49,7 +49,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRow[]> {
       }
       // Whatever happened, no bot of this scenario is left for the next one.
       for (const bot of h.bots.splice(0)) await bot.stop('SIGKILL').catch(() => undefined);
+      // Nor a fault of it: queued 429s a scenario did not use up would hit the next one.
       h.standIn.setRateLimit({});
+      h.standIn.clearFailures();
       rows.push(row);
       o.onRow?.(row);
     }

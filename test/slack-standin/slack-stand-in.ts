@@ -400,6 +400,11 @@ export class SlackStandIn {
     this.limiter.inject(method, failure, times);
   }
 
+  /** Drops the failures `failNext` queued and no call has taken yet. */
+  clearFailures(): void {
+    this.limiter.clearInjected();
+  }
+
   setUsergroup(id: string, users: string[]): void {
     this.workspace.usergroups.set(id, [...users]);
   }

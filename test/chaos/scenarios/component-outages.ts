@@ -23,10 +23,13 @@ export const prometheusDown: ChaosScenario = {
   name: 'Prometheus down',
   inShortRun: true,
   async run({ h }: ChaosContext) {
-    await h.startBot(h.env({}));
+    // Deployed connectors of its own, so the exact lag (admin offsets + Connect offsets) has something to read.
+    const p = await freshProfile(h, 'pd');
+    await h.startBot(h.env({ MM2_PROFILE: p.profile }));
+    await h.deployAll();
     const { lag, status, help, elapsedMs } = await withComponentDown('prometheus', 'kill', async () => {
       const t0 = Date.now();
-      const lagReply = await within(h.command('lag .*', USERS.viewer, 60000), 65000);
+      const lagReply = await within(h.command(`lag ${p.name}`, USERS.viewer, 60000), 65000);
       const statusReply = await within(h.command('status', USERS.viewer, 30000), 35000);
       const helpReply = await within(h.command('help', USERS.viewer, 10000), 12000);
       return { lag: lagReply, status: statusReply, help: helpReply, elapsedMs: Date.now() - t0 };
