@@ -5,6 +5,7 @@
 // Slack app pays for a status, next to which the bot's own status is judged.
 
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { stopBoltApp } from '../slack-standin/bolt-against-stand-in';
 
 export interface BaselineOptions {
   apiUrl: string;
@@ -45,5 +46,5 @@ export async function startBaselineBoltApp(o: BaselineOptions): Promise<Baseline
     await respond({ response_type: 'ephemeral', text: `baseline: ${command.text}` });
   });
   await app.start();
-  return { stop: () => app.stop().then(() => undefined) };
+  return { stop: () => stopBoltApp(app, receiver) };
 }

@@ -154,15 +154,25 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
     return {
       name: 'status',
       rows: [
+        // The target (issue 15): the bot against the smallest Bolt app that can answer a status, in the
+        // same run. The raw Connect call stays as information: no Socket Mode app can reach it.
         {
           scenario: s,
-          metric: 'median, end to end vs raw GET /connectors',
+          metric: 'median, bot status vs the bare Bolt app answering with the raw JSON',
+          value: e,
+          unit: 'ms',
+          baseline: b,
+          ratio: ratio(e, b),
+          target: 'ratio ≤ 1.2',
+          met: atMost(1.2, ratio(e, b)),
+        },
+        {
+          scenario: s,
+          metric: 'median, end to end vs raw GET /connectors (information)',
           value: e,
           unit: 'ms',
           baseline: r,
           ratio: rt,
-          target: 'ratio ≤ 1.5',
-          met: atMost(1.5, rt),
         },
         {
           scenario: s,
@@ -187,14 +197,6 @@ export async function benchStatus(o: StatusBenchOptions): Promise<ScenarioResult
           unit: 'ms',
           baseline: r,
           ratio: ratio(b, r),
-        },
-        {
-          scenario: s,
-          metric: 'median, bot status vs the bare Bolt app',
-          value: e,
-          unit: 'ms',
-          baseline: b,
-          ratio: ratio(e, b),
         },
         {
           scenario: s,

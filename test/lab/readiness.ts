@@ -21,6 +21,7 @@ export async function waitUntil(
 export async function httpOk(url: string, timeoutMs = 2000): Promise<boolean> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer(); // an unread body can crash Node 20 with undici 7 loaded (see motoReady)
     return res.ok;
   } catch {
     return false;

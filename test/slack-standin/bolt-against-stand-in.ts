@@ -43,6 +43,24 @@ export function boltAppAgainstStandIn(o: BoltAgainstStandIn): { app: App; receiv
   return { app, receiver };
 }
 
+/**
+ * Stops the app and waits until its socket has closed. Bolt 5's SocketModeReceiver resolves stop() as
+ * soon as the close frame is sent; a stand-in stopped inside that window cuts the handshake, and
+ * socket-mode 3.1 then sends a second close and leaves its first 30 s handshake timer running (it
+ * overwrites the handle), which keeps the process alive after the test.
+ */
+export async function stopBoltApp(app: App, receiver: SocketModeReceiver, timeoutMs = 5000): Promise<void> {
+  const closed = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    receiver.client.once('disconnected', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  await app.stop();
+  await closed;
+}
+
 /** A logger that drops everything, for tests that provoke errors on purpose. */
 export function silentLogger(): Logger {
   let level = LogLevel.ERROR;

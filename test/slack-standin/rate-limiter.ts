@@ -58,6 +58,10 @@ export class RateLimiter {
     this.injected.set(method, queue);
   }
 
+  clearInjected(): void {
+    this.injected.clear();
+  }
+
   takeInjected(method: string): InjectedFailure | undefined {
     return this.injected.get(method)?.shift();
   }

@@ -61,6 +61,8 @@ export interface ClickOptions {
   value?: string;
   user_id?: string;
   timeoutMs?: number;
+  /** Click a button of an earlier version of the message (a stale client, a replayed click). */
+  stale?: boolean;
 }
 
 export interface MessageQuery {
@@ -278,7 +280,12 @@ export class SlackStandIn {
     if (message === undefined || message.deleted) {
       throw new Error(`stand-in: no message ${o.message.ts} in ${o.message.channel} to click on`);
     }
-    const found = findElement(message.blocks, o.action_id, o.block_id);
+    // A stale click: a client still showing an earlier version (or a replayed payload) clicks a button
+    // the message no longer has; Slack delivers it all the same.
+    const versions = o.stale
+      ? [message.blocks, ...message.history.map((v) => v.blocks).reverse()]
+      : [message.blocks];
+    const found = versions.map((b) => findElement(b, o.action_id, o.block_id)).find((f) => f !== undefined);
     if (found === undefined) {
       throw new Error(`stand-in: message ${message.ts} has no element with action_id ${o.action_id}`);
     }
@@ -311,14 +318,22 @@ export class SlackStandIn {
     return this.hub.send('events_api', payload, { acceptsResponsePayload: false, ...opts });
   }
 
-  /** Sends `{type:'disconnect', reason}` and drops the socket once the client closed it (or after a grace). */
-  disconnect(reason: DisconnectReason = 'refresh_requested'): Promise<void> {
-    return this.hub.disconnect(reason, this.o.disconnectGraceMs ?? 1000);
+  /**
+   * Sends `{type:'disconnect', reason}` (to every connection, or to `connectionId` only) and drops the
+   * socket once the client closed it (or after a grace). No new envelope goes to it meanwhile.
+   */
+  disconnect(reason: DisconnectReason = 'refresh_requested', connectionId?: number): Promise<void> {
+    return this.hub.disconnect(reason, this.o.disconnectGraceMs ?? 1000, connectionId);
   }
 
-  /** Closes every socket abruptly, with no close frame. */
-  dropSocket(): void {
-    this.hub.dropSockets();
+  /** Closes every socket (or `connectionId` only) abruptly, with no close frame. */
+  dropSocket(connectionId?: number): void {
+    this.hub.dropSockets(connectionId);
+  }
+
+  /** Ids of the open Socket Mode connections, oldest first. */
+  openConnectionIds(): number[] {
+    return this.hub.openConnectionIds();
   }
 
   /** Socket Mode connections that completed the handshake since start (or the last reset). */
@@ -383,6 +398,11 @@ export class SlackStandIn {
   /** The next `times` calls of `method` fail: `{error}` as a platform error, `{retryAfterSec}` as 429, `{status}`. */
   failNext(method: string, failure: InjectedFailure, times = 1): void {
     this.limiter.inject(method, failure, times);
+  }
+
+  /** Drops the failures `failNext` queued and no call has taken yet. */
+  clearFailures(): void {
+    this.limiter.clearInjected();
   }
 
   setUsergroup(id: string, users: string[]): void {

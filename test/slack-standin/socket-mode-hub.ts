@@ -26,6 +26,8 @@ interface Connection {
   id: number;
   ws: WebSocket;
   pinger: NodeJS.Timeout;
+  /** Sent a `disconnect` frame: Slack routes no new envelope to a connection it asked to go away. */
+  draining?: boolean;
 }
 
 interface PendingAck {
@@ -52,6 +54,11 @@ export class SocketModeHub {
 
   get openConnections(): number {
     return this.open.size;
+  }
+
+  /** Ids of the open connections, oldest first (for faults aimed at one replica). */
+  openConnectionIds(): number[] {
+    return [...this.open.keys()];
   }
 
   issueUrl(wsBase: string): string {
@@ -145,7 +152,7 @@ export class SocketModeHub {
     payload: Record<string, unknown>,
     opts: { acceptsResponsePayload: boolean; timeoutMs?: number },
   ): Promise<AckRecord> {
-    const conns = [...this.open.values()].filter((c) => c.ws.readyState === WebSocket.OPEN);
+    const conns = [...this.open.values()].filter((c) => c.ws.readyState === WebSocket.OPEN && !c.draining);
     if (conns.length === 0) {
       return Promise.reject(
         new Error(
@@ -196,8 +203,8 @@ export class SocketModeHub {
    * Sends `{type:'disconnect', reason}` on every open connection, then waits up to `graceMs` for the client
    * to close (the SDK answers with a close frame) and terminates whatever is left.
    */
-  async disconnect(reason: DisconnectReason, graceMs: number): Promise<void> {
-    const conns = [...this.open.values()];
+  async disconnect(reason: DisconnectReason, graceMs: number, connectionId?: number): Promise<void> {
+    const conns = [...this.open.values()].filter((c) => connectionId === undefined || c.id === connectionId);
     await Promise.all(
       conns.map(
         (c) =>
@@ -211,6 +218,7 @@ export class SocketModeHub {
               resolve();
             }, graceMs);
             if (c.ws.readyState !== WebSocket.OPEN) return done();
+            c.draining = true;
             c.ws.once('close', done);
             c.ws.send(
               JSON.stringify({
@@ -225,8 +233,10 @@ export class SocketModeHub {
   }
 
   /** Kills every open socket without a close frame, as a network failure would. */
-  dropSockets(): void {
-    for (const c of [...this.open.values()]) {
+  dropSockets(connectionId?: number): void {
+    for (const c of [...this.open.values()].filter(
+      (x) => connectionId === undefined || x.id === connectionId,
+    )) {
       c.ws.terminate();
       this.forget(c.id);
     }

@@ -17,5 +17,9 @@ export function startMoto(config: LabConfig, env: NodeJS.ProcessEnv): Spawned {
 
 export async function motoReady(url: string): Promise<boolean> {
   const res = await fetch(`${url}/moto-api/data.json`, { signal: AbortSignal.timeout(3000) });
+  // Read the body: moto closes the connection after it, and on Node 20 an unread body on a closed
+  // connection trips an assertion in undici 7 (loaded by @slack/socket-mode 3), which Node's own fetch
+  // then uses as its global dispatcher; the process dies.
+  await res.arrayBuffer();
   return res.ok;
 }

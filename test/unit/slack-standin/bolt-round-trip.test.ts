@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
-import { boltAppAgainstStandIn } from '../../slack-standin/bolt-against-stand-in';
+import { RespondError, type App, type SocketModeReceiver } from '@slack/bolt';
+import { boltAppAgainstStandIn, stopBoltApp } from '../../slack-standin/bolt-against-stand-in';
 import { SlackStandIn } from '../../slack-standin/slack-stand-in';
 
 jest.setTimeout(20_000);
@@ -28,12 +28,13 @@ const approvalBlocks = (requestId: string) => [
 describe('a real Bolt app in Socket Mode against the stand-in', () => {
   let standIn: SlackStandIn;
   let app: App;
+  let receiver: SocketModeReceiver;
   const seenEvents: string[] = [];
   const respondFailures: number[] = [];
 
   beforeAll(async () => {
     standIn = await SlackStandIn.start({ botToken, appToken, users: { U1: 'ana', U2: 'bo' } });
-    ({ app } = boltAppAgainstStandIn({ apiUrl: standIn.apiUrl, botToken, appToken }));
+    ({ app, receiver } = boltAppAgainstStandIn({ apiUrl: standIn.apiUrl, botToken, appToken }));
     app.command('/mm2', async ({ ack, command, respond, say }) => {
       if (command.text === 'ack-text') {
         await ack({ text: 'on it' });
@@ -42,8 +43,9 @@ describe('a real Bolt app in Socket Mode against the stand-in', () => {
       await ack();
       if (command.text === 'too-big') {
         const blocks = Array.from({ length: 51 }, () => ({ type: 'divider' as const }));
-        await respond({ text: 'x', blocks }).catch((e: { response?: { status?: number } }) =>
-          respondFailures.push(e.response?.status ?? -1),
+        // Bolt 5's respond() throws a RespondError carrying the HTTP status of the response_url post.
+        await respond({ text: 'x', blocks }).catch((e: unknown) =>
+          respondFailures.push(e instanceof RespondError ? e.statusCode : -1),
         );
         return;
       }
@@ -67,7 +69,7 @@ describe('a real Bolt app in Socket Mode against the stand-in', () => {
   });
 
   afterAll(async () => {
-    await app?.stop();
+    if (app && receiver) await stopBoltApp(app, receiver);
     await standIn?.stop();
   });
 

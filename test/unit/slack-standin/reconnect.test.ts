@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
-import { boltAppAgainstStandIn } from '../../slack-standin/bolt-against-stand-in';
+import type { App, SocketModeReceiver } from '@slack/bolt';
+import { boltAppAgainstStandIn, stopBoltApp } from '../../slack-standin/bolt-against-stand-in';
 import { SlackStandIn } from '../../slack-standin/slack-stand-in';
 
 jest.setTimeout(30_000);
@@ -10,11 +10,12 @@ const appToken = 'xapp-stand-in-app';
 describe('Socket Mode reconnects of the real client', () => {
   let standIn: SlackStandIn;
   let app: App;
+  let receiver: SocketModeReceiver;
 
   beforeAll(async () => {
     standIn = await SlackStandIn.start({ botToken, appToken, pingIntervalMs: 500 });
     // 1000 ms: the SDK waits clientPingTimeout before reconnecting, keep the test short.
-    ({ app } = boltAppAgainstStandIn({
+    ({ app, receiver } = boltAppAgainstStandIn({
       apiUrl: standIn.apiUrl,
       botToken,
       appToken,
@@ -29,7 +30,7 @@ describe('Socket Mode reconnects of the real client', () => {
   });
 
   afterAll(async () => {
-    await app?.stop();
+    if (app && receiver) await stopBoltApp(app, receiver);
     await standIn?.stop();
   });
 

@@ -1,0 +1,176 @@
+// Real components stopped under the bot (the lab's own processes, killed or stopped, started again
+// afterwards): Prometheus, moto (AWS), the target broker during replication, the Connect worker during
+// an approved deploy. The bot keeps answering, names what is down, and loses nothing.
+import { eventually, produce, sleep, topicRecordCount } from '../../lab/clients';
+import { withComponentDown } from '../../integration/ops/lab-faults';
+import { USERS } from '../../integration/ops/ops-harness';
+import type { ChaosContext, ChaosScenario } from '../chaos-types';
+import {
+  auditTrail,
+  clickApprove,
+  connectorsNamed,
+  connectorStatus,
+  executions,
+  freshProfile,
+  hasButtons,
+  outcomeOf,
+  textOf,
+  verdict,
+  within,
+} from '../chaos-helpers';
+
+export const prometheusDown: ChaosScenario = {
+  name: 'Prometheus down',
+  inShortRun: true,
+  async run({ h }: ChaosContext) {
+    // Deployed connectors of its own, so the exact lag (admin offsets + Connect offsets) has something to read.
+    const p = await freshProfile(h, 'pd');
+    await h.startBot(h.env({ MM2_PROFILE: p.profile }));
+    await h.deployAll();
+    const { lag, status, help, elapsedMs } = await withComponentDown('prometheus', 'kill', async () => {
+      const t0 = Date.now();
+      const lagReply = await within(h.command(`lag ${p.name}`, USERS.viewer, 60000), 65000);
+      const statusReply = await within(h.command('status', USERS.viewer, 30000), 35000);
+      const helpReply = await within(h.command('help', USERS.viewer, 10000), 12000);
+      return { lag: lagReply, status: statusReply, help: helpReply, elapsedMs: Date.now() - t0 };
+    });
+    await h.stopBots();
+    const lagText = lag ? textOf(lag) : '';
+    const { pass, failed } = verdict({
+      lagAnswered: lag !== undefined,
+      lagNamesPrometheus: /Prometheus[^"]{0,40}unreachable/i.test(lagText),
+      statusAnswered: status !== undefined,
+      helpAnswered: help !== undefined,
+    });
+    return {
+      expected:
+        '/mm2 lag answers from the exact source and says Prometheus is unreachable; others unaffected',
+      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}lag: ${lag?.text.slice(0, 90) ?? 'no reply'}; status ${status ? 'answered' : 'no reply'}; help ${help ? 'answered' : 'no reply'} (${elapsedMs} ms)`,
+      lost: 'nothing',
+      toldTruth: /Prometheus[^"]{0,40}unreachable/i.test(lagText),
+      pass,
+      details: { lag: lagText.slice(0, 500) },
+    };
+  },
+};
+
+export const awsDown: ChaosScenario = {
+  name: 'moto (AWS) down',
+  inShortRun: true,
+  async run({ h }: ChaosContext) {
+    await h.startBot(h.env({}));
+    const r = await withComponentDown('aws', 'kill', async () => {
+      const t0 = Date.now();
+      const scaling = await within(h.command('scaling', USERS.viewer, 60000), 65000);
+      const scalingMs = Date.now() - t0;
+      const help = await within(h.command('help', USERS.viewer, 10000), 12000);
+      const status = await within(h.command('status', USERS.viewer, 30000), 35000);
+      return { scaling, scalingMs, help, status };
+    });
+    await h.stopBots();
+    const said = r.scaling ? textOf(r.scaling) : '';
+    const { pass, failed } = verdict({
+      scalingAnswered: r.scaling !== undefined,
+      namesAws: /AWS|ECS|unreachable/i.test(said),
+      helpAnswered: r.help !== undefined,
+      statusAnswered: r.status !== undefined,
+    });
+    return {
+      expected: '/mm2 scaling says AWS is unreachable within its timeout; help and status unaffected',
+      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}scaling after ${r.scalingMs} ms: ${r.scaling?.text.slice(0, 100) ?? 'no reply'}`,
+      lost: 'nothing',
+      toldTruth: /AWS|ECS|unreachable/i.test(said),
+      pass,
+      details: { scaling: said.slice(0, 500) },
+    };
+  },
+};
+
+export const targetBrokerRestart: ChaosScenario = {
+  name: 'target broker stopped, then restarted, during replication',
+  inShortRun: false,
+  async run({ h, lab }: ChaosContext) {
+    const p = await freshProfile(h, 'tb');
+    await h.startBot(h.env({ MM2_PROFILE: p.profile }));
+    await h.deployAll();
+    await h.warmUp(p.topic);
+    let during = '';
+    await withComponentDown('target', 'graceful', async (restart) => {
+      const downAt = Date.now();
+      await produce(
+        lab.source,
+        p.topic,
+        Array.from({ length: 20 }, (_, i) => `during-${i}`),
+      );
+      const status = await within(h.command(`status ${p.name}-source`, USERS.viewer, 30000), 35000);
+      during = status?.text ?? 'no reply';
+      while (Date.now() - downAt < 15000) await sleep(1000);
+      await restart();
+    });
+    const counts = await eventually(
+      'every source record on the target',
+      async () => {
+        const s = await topicRecordCount(lab.source, p.topic);
+        const t = await topicRecordCount(lab.target, p.topic);
+        return t >= s ? { source: s, target: t } : undefined;
+      },
+      90000,
+    ).catch(() => undefined);
+    const st = await connectorStatus(lab.connect, `${p.name}-source`);
+    await h.stopBots();
+    const { pass, failed } = verdict({
+      nothingLost: counts !== undefined && counts.source === 22,
+      statusAnsweredDuringOutage: during !== 'no reply',
+      runningAfter: st?.connector.state === 'RUNNING',
+    });
+    return {
+      expected: 'tasks ride out a 15 s target outage; every record arrives; status answers meanwhile',
+      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}records ${JSON.stringify(counts)}; status during: ${during.slice(0, 80)}; after: ${st?.connector.state}`,
+      lost: counts !== undefined && counts.target >= counts.source ? 'nothing' : 'records',
+      toldTruth: during !== 'no reply',
+      pass,
+    };
+  },
+};
+
+export const connectKilledMidDeploy: ChaosScenario = {
+  name: 'Connect worker killed mid-deploy',
+  inShortRun: false,
+  async run({ h, lab }: ChaosContext) {
+    const p = await freshProfile(h, 'ck');
+    const env = h.env({ MM2_PROFILE: p.profile });
+    await h.startBot(env);
+    const request = await h.command('deploy all', USERS.operator, 60000);
+    if (!hasButtons(request)) throw new Error(`no approval request: ${textOf(request).slice(0, 300)}`);
+    await clickApprove(h, request, USERS.approver1);
+    await h.standIn.waitFor(
+      () => /Applying/.test(textOf(h.standIn.message(request.channel, request.ts))),
+      60000,
+      'the deploy to start applying',
+    );
+    const outcome = await withComponentDown('connect', 'kill', async (restart) =>
+      outcomeOf(h, request, 150000).finally(() => restart()),
+    );
+    const afterKill = await connectorsNamed(lab.connect, `${p.name}-`);
+    const said = outcome ? textOf(outcome) : '';
+    const again = await h.deployAll().catch((e: Error) => e);
+    const final = await connectorsNamed(lab.connect, `${p.name}-`);
+    const audit = (await auditTrail(env.MM2_STATE!, lab.aws)).filter((r) => r.command === 'deploy');
+    await h.stopBots();
+    const { pass, failed } = verdict({
+      failedClearly: /, failed/.test(outcome?.text ?? '') && /Connect/.test(said),
+      listsApplied: /Applied: /.test(said) && afterKill.every((c) => said.includes(c)),
+      repeatedDeployCompletes: !(again instanceof Error),
+      noDuplicates: final.length === p.connectors.length,
+    });
+    return {
+      expected:
+        'deploy fails naming Connect and what was applied; a repeated deploy completes, no duplicates',
+      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}${outcome?.text.slice(0, 100) ?? 'no outcome'}; applied at kill: ${afterKill.length}; repeat: ${again instanceof Error ? again.message.slice(0, 80) : 'done'}`,
+      lost: executions(audit) >= 1 ? 'nothing' : 'the execution record',
+      toldTruth: /Applied: /.test(said) && afterKill.every((c) => said.includes(c)),
+      pass,
+      details: { said: said.slice(0, 600), afterKill, final, audit: audit.map((r) => r.outcome) },
+    };
+  },
+};
