@@ -201,6 +201,7 @@ async function main(): Promise<void> {
     schedules: config.reportSchedules,
     store,
     poster: reportPoster(messenger),
+    messenger,
     build: report,
     clock,
     cron: nodeCronEngine(),
