@@ -190,7 +190,13 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     if (now - (s.openedAt ?? 0) >= openingTimeout) await open(current, now);
   };
 
-  const onActive = async (obs: Observation, loaded: Loaded | undefined, now: number) => {
+  const onActive = async (obs: Observation, stored: Loaded | undefined, now: number) => {
+    // The previous thread's resolution first, if a crash kept it from being shown; then a new problem.
+    let loaded = stored;
+    if (stored && unshownResolution(stored.value, now)) {
+      await showResolution(stored.value, now);
+      loaded = undefined;
+    }
     const fresh = !loaded || loaded.value.status === 'resolved';
     const base: AlertState = fresh
       ? {
@@ -256,8 +262,26 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     }
   };
 
+  /** Shows a recorded resolution: the root edited, a line in the thread, then the record removed. */
+  const showResolution = async (resolved: AlertState, now: number) => {
+    if (!resolved.ts) return;
+    const channel = resolved.channel ?? deps.channel;
+    await thread.updateRoot(channel, resolved.ts, deps.render.resolved(resolved, now));
+    await thread.postInThread(channel, resolved.ts, deps.render.resolved(resolved, now));
+    await deps.store.delete(keyOf(resolved.key));
+    await threadHook({ phase: 'resolved', alert: resolved, channel, ts: resolved.ts });
+  };
+
+  /**
+   * A resolution recorded but still stored after the opening timeout: its runner died before showing
+   * it (the record is removed once shown). Shown now, so the root does not stay open forever.
+   */
+  const unshownResolution = (s: AlertState, now: number) =>
+    s.status === 'resolved' && now - (s.resolvedAt ?? 0) >= openingTimeout;
+
   const onClear = async (obs: Observation | undefined, loaded: Loaded, now: number) => {
     const s = loaded.value;
+    if (unshownResolution(s, now)) return showResolution(s, now);
     if (s.status === 'resolved') return;
     if (s.status === 'pending') {
       await deps.store.delete(keyOf(s.key));
@@ -273,11 +297,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     if (obs) resolved.detail = obs.detail;
     const done = await save(resolved, loaded);
     if (!done) return;
-    const channel = s.channel ?? deps.channel;
-    await thread.updateRoot(channel, s.ts, deps.render.resolved(resolved, now));
-    await thread.postInThread(channel, s.ts, deps.render.resolved(resolved, now));
-    await deps.store.delete(keyOf(s.key));
-    await threadHook({ phase: 'resolved', alert: resolved, channel, ts: s.ts });
+    await showResolution(resolved, now);
   };
 
   const round = async () => {

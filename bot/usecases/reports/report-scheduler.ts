@@ -1,8 +1,9 @@
 import type { Clock } from '../../domain/clock';
 import { AppError, isAppError } from '../../domain/errors';
 import { InFlight } from '../../domain/in-flight';
+import type { ChannelMessenger, MessageMark } from '../../ports/channel-messenger';
 import type { StateStore } from '../../ports/state-store';
-import type { ChannelMessenger } from '../../ports/channel-messenger';
+import type { View } from '../../views/view';
 import type { CronEngine, ReportBuilder, ReportTrigger, Schedule } from '../../ports/reports';
 
 /** Persisted per schedule: survives restarts, shared by replicas. */
@@ -25,6 +26,11 @@ export interface SchedulerLog {
 export interface ReportSchedulerDeps {
   schedules: Schedule[];
   store: StateStore;
+  /**
+   * Scheduled reports carry a mark (schedule and slot) and are found again: a slot whose runner died
+   * between taking the slot and recording the post is finished at the next start, posting the report
+   * only if the channel does not have it yet.
+   */
   messenger: ChannelMessenger;
   build: ReportBuilder;
   clock: Clock;
@@ -36,7 +42,22 @@ export interface ReportSchedulerDeps {
   missedGraceMs?: number;
   /** Leases older than this are deleted (default 7 days). */
   leaseRetentionMs?: number;
+  /** A slot taken this long ago and still not recorded as posted belongs to a runner that died (default 5 min). */
+  unfinishedAfterMs?: number;
 }
+
+/** A slot taken by one replica. `posted: false` until its report is out (absent in older leases: posted). */
+interface Lease {
+  by: string;
+  at: number;
+  kind: string;
+  posted?: boolean;
+}
+
+const reportMark = (scheduleId: string, slot: number): MessageMark => ({
+  type: 'mm2_report',
+  fields: { schedule: scheduleId, slot },
+});
 
 export interface ReportScheduler {
   /** Reports a run missed while down (once), then arms the cron tasks. */
@@ -57,6 +78,7 @@ const silent: SchedulerLog = { info: () => undefined, warn: () => undefined };
 export const createReportScheduler = (deps: ReportSchedulerDeps): ReportScheduler => {
   const log = deps.log ?? silent;
   const grace = deps.missedGraceMs ?? 60_000;
+  const unfinished = deps.unfinishedAfterMs ?? 5 * 60_000;
   const retention = deps.leaseRetentionMs ?? 7 * 24 * 3600_000;
   const ids = new Set<string>();
   for (const s of deps.schedules) {
@@ -104,11 +126,8 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
 
   const acquire = async (s: Schedule, slot: number, kind: string): Promise<boolean> => {
     try {
-      await deps.store.put(
-        leaseKey(s.id, slot),
-        { by: deps.instanceId, at: deps.clock.now(), kind },
-        'absent',
-      );
+      const lease: Lease = { by: deps.instanceId, at: deps.clock.now(), kind, posted: false };
+      await deps.store.put(leaseKey(s.id, slot), lease, 'absent');
       return true;
     } catch (error) {
       if (isAppError(error, 'STATE_CONFLICT')) return false;
@@ -124,33 +143,60 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
     }
   };
 
+  /** The slot's report is out: later starts leave it alone. */
+  const markPosted = async (s: Schedule, slot: number) => {
+    const current = await deps.store.get<Lease>(leaseKey(s.id, slot));
+    if (!current || current.value.posted !== false) return;
+    await deps.store
+      .put(leaseKey(s.id, slot), { ...current.value, posted: true }, { version: current.version })
+      .catch((error: unknown) => {
+        if (!isAppError(error, 'STATE_CONFLICT')) throw error;
+      });
+  };
+
+  /** A scheduled report's message carries its slot's mark, so a restart can tell whether it went out. */
+  const postView = async (s: Schedule, view: View, slot: number | undefined) => {
+    await deps.messenger.post(
+      s.channel,
+      view,
+      undefined,
+      slot === undefined ? undefined : reportMark(s.id, slot),
+    );
+  };
+
   const post = async (s: Schedule, trigger: ReportTrigger) => {
+    const slot = 'slot' in trigger ? trigger.slot : undefined;
     try {
       const message = await deps.build(trigger);
-      await deps.messenger.post(s.channel, message.view);
+      await postView(s, message.view, slot);
       if (message.csv) await deps.messenger.attach(s.channel, message.csv);
       if (message.chart) await deps.messenger.attach(s.channel, message.chart);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.warn(`report schedule ${s.id}: report failed: ${reason}`);
-      await deps.messenger.post(s.channel, {
-        text: `Scheduled lag report '${s.id}' failed: ${reason}`,
-        blocks: [
-          {
-            type: 'section',
-            text: {
-              type: 'mrkdwn',
-              text: `:x: Scheduled lag report \`${s.id}\` failed: ${reason}`.slice(0, 3000),
+      await postView(
+        s,
+        {
+          text: `Scheduled lag report '${s.id}' failed: ${reason}`,
+          blocks: [
+            {
+              type: 'section',
+              text: {
+                type: 'mrkdwn',
+                text: `:x: Scheduled lag report \`${s.id}\` failed: ${reason}`.slice(0, 3000),
+              },
             },
-          },
-        ],
-      });
+          ],
+        },
+        slot,
+      );
     }
   };
 
   const runSlot: ReportScheduler['runSlot'] = async (s, slot, kind) => {
     if (!(await acquire(s, slot, kind))) return false;
     await post(s, { kind, slot });
+    await markPosted(s, slot);
     const now = deps.clock.now();
     const due = nextDue(s);
     await record(s, (current) => {
@@ -168,6 +214,37 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
       log.warn(`report schedule ${s.id}: lease cleanup failed: ${String(error)}`),
     );
     return true;
+  };
+
+  /**
+   * Slots taken by a runner that died before recording the post (crash, SIGKILL): taken over (compare-
+   * and-set, so one replica does it), then the report is posted unless the channel already has it.
+   */
+  const finishUnposted = async (s: Schedule) => {
+    const now = deps.clock.now();
+    for (const key of await deps.store.list(leasePrefix(s.id))) {
+      const lease = await deps.store.get<Lease>(key);
+      if (!lease || lease.value.posted !== false || now - lease.value.at < unfinished) continue;
+      try {
+        await deps.store.put(
+          key,
+          { ...lease.value, by: deps.instanceId, at: now },
+          { version: lease.version },
+        );
+      } catch (error) {
+        if (isAppError(error, 'STATE_CONFLICT')) continue;
+        throw error;
+      }
+      const slot = Number(key.slice(leasePrefix(s.id).length).replace(/\.json$/, ''));
+      const found = await deps.messenger.findMarked(s.channel, reportMark(s.id, slot), slot);
+      if (!found) {
+        log.info(
+          `report schedule ${s.id}: slot ${new Date(slot).toISOString()} was taken but not posted; posting it now`,
+        );
+        await post(s, { kind: 'missed', slot });
+      }
+      await markPosted(s, slot);
+    }
   };
 
   const catchUp = async (s: Schedule) => {
@@ -194,6 +271,9 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
   return {
     start: async () => {
       for (const s of deps.schedules) {
+        await finishUnposted(s).catch((error: unknown) =>
+          log.warn(`report schedule ${s.id}: unfinished slots not checked: ${String(error)}`),
+        );
         await catchUp(s);
         tasks.push(
           deps.cron.schedule(s.cron, s.timezone, (slot) => {
