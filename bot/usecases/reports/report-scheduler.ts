@@ -4,7 +4,7 @@ import { InFlight } from '../../domain/in-flight';
 import type { ChannelMessenger, MessageMark } from '../../ports/channel-messenger';
 import type { StateStore } from '../../ports/state-store';
 import type { View } from '../../views/view';
-import type { CronEngine, ReportBuilder, ReportTrigger, Schedule } from '../../ports/reports';
+import type { CronEngine, ReportBuilder, ReportMessage, ReportTrigger, Schedule } from '../../ports/reports';
 
 /** Persisted per schedule: survives restarts, shared by replicas. */
 export interface ScheduleState {
@@ -102,6 +102,7 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
     }
   }
   let tasks: Array<{ stop(): void }> = [];
+  let stopped = false;
   const inFlight = new InFlight();
 
   const nextDue = (s: Schedule): number | undefined => deps.cron.next(s.cron, s.timezone)?.getTime();
@@ -155,41 +156,54 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
   };
 
   /** A scheduled report's message carries its slot's mark, so a restart can tell whether it went out. */
-  const postView = async (s: Schedule, view: View, slot: number | undefined) => {
-    await deps.messenger.post(
-      s.channel,
-      view,
-      undefined,
-      slot === undefined ? undefined : reportMark(s.id, slot),
-    );
-  };
+  const postView = (s: Schedule, view: View, slot: number | undefined): Promise<string> =>
+    deps.messenger.post(s.channel, view, undefined, slot === undefined ? undefined : reportMark(s.id, slot));
 
+  const failureView = (s: Schedule, reason: string): View => ({
+    text: `Scheduled lag report '${s.id}' failed: ${reason}`,
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `:x: Scheduled lag report \`${s.id}\` failed: ${reason}`.slice(0, 3000),
+        },
+      },
+    ],
+  });
+
+  const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+  /**
+   * The slot's report: its message, then its CSV and chart. The attachments belong to the slot, so the
+   * slot's work (and a shutdown's drain) ends only once they are out. A report that cannot be built or
+   * posted is replaced by a marked failure notice; an attachment that cannot be uploaded is said in the
+   * report's thread, never as a second marked message (that would be a second post for the slot).
+   */
   const post = async (s: Schedule, trigger: ReportTrigger) => {
     const slot = 'slot' in trigger ? trigger.slot : undefined;
+    let message: ReportMessage;
+    let ts: string;
     try {
-      const message = await deps.build(trigger);
-      await postView(s, message.view, slot);
-      if (message.csv) await deps.messenger.attach(s.channel, message.csv);
-      if (message.chart) await deps.messenger.attach(s.channel, message.chart);
+      message = await deps.build(trigger);
+      ts = await postView(s, message.view, slot);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = reasonOf(error);
       log.warn(`report schedule ${s.id}: report failed: ${reason}`);
-      await postView(
-        s,
-        {
-          text: `Scheduled lag report '${s.id}' failed: ${reason}`,
-          blocks: [
-            {
-              type: 'section',
-              text: {
-                type: 'mrkdwn',
-                text: `:x: Scheduled lag report \`${s.id}\` failed: ${reason}`.slice(0, 3000),
-              },
-            },
-          ],
-        },
-        slot,
-      );
+      await postView(s, failureView(s, reason), slot);
+      return;
+    }
+    for (const file of [message.csv, message.chart]) {
+      if (!file) continue;
+      try {
+        await deps.messenger.attach(s.channel, file);
+      } catch (error) {
+        const reason = reasonOf(error);
+        log.warn(`report schedule ${s.id}: ${file.filename} not attached: ${reason}`);
+        await deps.messenger
+          .post(s.channel, failureView(s, `${file.filename} not attached: ${reason}`), ts)
+          .catch(() => undefined);
+      }
     }
   };
 
@@ -242,6 +256,14 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
           `report schedule ${s.id}: slot ${new Date(slot).toISOString()} was taken but not posted; posting it now`,
         );
         await post(s, { kind: 'missed', slot });
+      } else {
+        // The message is out but its attachments may not be. They are not rebuilt: a table read now (at
+        // least `unfinishedAfterMs` later) would contradict the numbers of the message it hangs under, and
+        // the channel cannot tell whether the dead runner had uploaded one of them (a second copy). The
+        // next slot carries a fresh table.
+        log.info(
+          `report schedule ${s.id}: slot ${new Date(slot).toISOString()} was posted by a runner that died; its attachments are not rebuilt`,
+        );
       }
       await markPosted(s, slot);
     }
@@ -271,12 +293,18 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
   return {
     start: async () => {
       for (const s of deps.schedules) {
-        await finishUnposted(s).catch((error: unknown) =>
-          log.warn(`report schedule ${s.id}: unfinished slots not checked: ${String(error)}`),
-        );
-        await catchUp(s);
+        // In flight too: a shutdown during start waits for a taken-over or missed slot to finish.
+        await inFlight.run(async () => {
+          await finishUnposted(s).catch((error: unknown) =>
+            log.warn(`report schedule ${s.id}: unfinished slots not checked: ${String(error)}`),
+          );
+          await catchUp(s);
+        });
+        if (stopped) return;
         tasks.push(
           deps.cron.schedule(s.cron, s.timezone, (slot) => {
+            // A tick the cron library delivers after stop() would start a slot the drain never waits for.
+            if (stopped) return;
             inFlight
               .run(() => runSlot(s, slot.getTime(), 'scheduled'))
               .catch((error) =>
@@ -289,6 +317,7 @@ export const createReportScheduler = (deps: ReportSchedulerDeps): ReportSchedule
       }
     },
     stop: async () => {
+      stopped = true;
       for (const task of tasks) task.stop();
       tasks = [];
       await inFlight.idle();
