@@ -60,6 +60,9 @@ export function botEnv(
     MM2_STATE: `file:${mkdtempSync(join(tmpdir(), 'mm2-e2e-state-'))}`,
     MM2_METRICS_PORT: '0',
     CONNECT_URL: lab.connect,
+    // The stack sets these for the profiles' broker references (connectors/profiles/lab.yml).
+    MM2_SOURCE_BOOTSTRAP_SERVERS: lab.source,
+    MM2_TARGET_BOOTSTRAP_SERVERS: lab.target,
     PROMETHEUS_URL: lab.prometheus,
     AWS_ENDPOINT_URL: lab.aws,
     AWS_ACCESS_KEY_ID: 'lab',
