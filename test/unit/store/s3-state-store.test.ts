@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { S3StateStore } from '../../../bot/adapters/store/s3-state-store';
 import { isAppError } from '../../../bot/domain/errors';
 import { freePort, startMoto, type MotoServer } from '../../support/moto';
@@ -75,5 +75,28 @@ describe('S3StateStore errors', () => {
     await a.put('k/one.json', 1);
     expect(await a.list('k/')).toEqual(['k/one.json']);
     expect(await b.list('k/')).toEqual([]);
+  });
+
+  test('a conditional write retried after its answer was lost is ours, not a conflict; a real writer still conflicts', async () => {
+    const real = motoS3Client(moto.endpoint);
+    // What the SDK does when the first PUT's answer is lost: the same request (same body) again.
+    let resent = false;
+    const losesFirstAnswer = {
+      send: async (command: unknown) => {
+        if (command instanceof PutObjectCommand && !resent) {
+          resent = true;
+          await real.send(command);
+        }
+        return real.send(command as PutObjectCommand);
+      },
+    } as unknown as S3Client;
+    const prefix = `retry-${randomUUID()}/`;
+    const store = new S3StateStore({ client: losesFirstAnswer, bucket: BUCKET, prefix });
+    const version = await store.put('a.json', { n: 1 }, 'absent');
+    expect(resent).toBe(true);
+    expect((await store.get('a.json'))?.version).toBe(version);
+    const other = new S3StateStore({ client: real, bucket: BUCKET, prefix });
+    const error = await other.put('a.json', { n: 2 }, 'absent').catch((e: unknown) => e);
+    expect(isAppError(error, 'STATE_CONFLICT')).toBe(true);
   });
 });
