@@ -116,7 +116,9 @@ export class S3StateStore implements StateStore {
         throw conflict(key, condition === 'absent' ? 'absent' : 'version');
       }
       // If-Match on a key that no longer exists.
-      if (condition !== undefined && (status === 404 || name === 'NoSuchKey')) throw conflict(key, 'version');
+      // (A missing bucket is a configuration error, not a conflict: translate() names MM2_STATE.)
+      if (condition !== undefined && name !== 'NoSuchBucket' && (status === 404 || name === 'NoSuchKey'))
+        throw conflict(key, 'version');
       throw this.translate(error, `write ${key}`);
     }
   }

@@ -44,6 +44,12 @@ describe('S3StateStore errors', () => {
   test('a missing bucket is STATE_UNAVAILABLE, not a crash', async () => {
     const store = new S3StateStore({ client: motoS3Client(moto.endpoint), bucket: 'no-such-bucket-here' });
     await expect(store.put('x.json', 1)).rejects.toMatchObject({ code: 'STATE_UNAVAILABLE' });
+    // A conditional write too: the bucket is named, it is not reported as another writer's change.
+    for (const condition of ['absent', { version: '"etag"' }] as const)
+      await expect(store.put('x.json', 1, condition)).rejects.toMatchObject({
+        code: 'STATE_UNAVAILABLE',
+        message: expect.stringContaining('the bucket does not exist'),
+      });
   });
 
   test('a hand-written plain JSON object is read as the value; a non-JSON one is a clear error', async () => {
