@@ -103,9 +103,11 @@ async function main(): Promise<void> {
         timeoutMs: config.timeouts.slackMs,
         redact,
         log,
-        onReconnect: () => {
+        // Health follows the socket itself: false from the disconnect frame or close, not from the
+        // client's later `reconnecting` (which waits a ping timeout first); one count per lost socket.
+        onSocketDown: () => {
+          if (socketConnected) metrics.socketReconnected();
           socketConnected = false;
-          metrics.socketReconnected();
         },
         onConnected: () => void (socketConnected = true),
       })

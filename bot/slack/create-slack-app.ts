@@ -3,6 +3,7 @@ import type { Dispatcher } from '../commands/dispatcher';
 import type { Logger } from '../ports/logger';
 import { registerApprovalActions } from './listeners/approval-actions';
 import { registerSlashCommand } from './listeners/slash-command';
+import { watchSocketLiveness } from './socket-liveness';
 
 export interface SlackAppDeps {
   botToken: string;
@@ -12,7 +13,8 @@ export interface SlackAppDeps {
   timeoutMs?: number;
   redact: <T>(v: T) => T;
   log: Logger;
-  onReconnect?: () => void;
+  /** The socket is closed or closing (disconnect frame, dropped socket, reconnect): not taking envelopes. */
+  onSocketDown?: (reason: string) => void;
   onConnected?: () => void;
 }
 
@@ -59,8 +61,10 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; receiver: Socket
     convoStore: false,
     deferInitialization: true,
   });
-  receiver.client.on('reconnecting', () => deps.onReconnect?.());
-  receiver.client.on('connected', () => deps.onConnected?.());
+  watchSocketLiveness(receiver.client, {
+    onDown: (reason) => deps.onSocketDown?.(reason),
+    onUp: () => deps.onConnected?.(),
+  });
   app.error(async (error) => {
     deps.log.error(
       { code: (error as { code?: string }).code, err: deps.redact(String(error.message)) },

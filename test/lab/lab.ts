@@ -160,4 +160,6 @@ export async function startComponent(config: LabConfig, name: ComponentName): Pr
     COMPONENT_SPECS[name].readyTimeoutMs,
     `See ${spawned.log}.${logTail(spawned.log)}`,
   );
+  // moto keeps everything in memory: a restarted one has lost the lab's bucket and ECS services.
+  if (name === 'aws') await seedAws(state.endpoints.aws);
 }

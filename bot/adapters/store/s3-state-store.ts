@@ -87,12 +87,13 @@ export class S3StateStore implements StateStore {
     validateKey(key);
     const json = JSON.stringify(value);
     if (json === undefined) throw new AppError('BAD_INPUT', `State ${key}: the value is not JSON.`);
+    const write = randomBytes(8).toString('hex');
     try {
       const out = await this.client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: this.base + key,
-          Body: `{"value":${json},"write":"${randomBytes(8).toString('hex')}"}`,
+          Body: `{"value":${json},"write":"${write}"}`,
           ContentType: 'application/json',
           IfNoneMatch: condition === 'absent' ? '*' : undefined,
           IfMatch: typeof condition === 'object' ? condition.version : undefined,
@@ -107,11 +108,29 @@ export class S3StateStore implements StateStore {
         name === 'PreconditionFailed' ||
         name === 'ConditionalRequestConflict' ||
         status === 409
-      )
+      ) {
+        // The SDK retries a write whose answer was lost (a timeout under load); when the first attempt
+        // landed, the retry meets its own object. That is our write, not another writer's.
+        const landed = await this.ownWrite(key, write);
+        if (landed !== undefined) return landed;
         throw conflict(key, condition === 'absent' ? 'absent' : 'version');
+      }
       // If-Match on a key that no longer exists.
-      if (condition !== undefined && (status === 404 || name === 'NoSuchKey')) throw conflict(key, 'version');
+      // (A missing bucket is a configuration error, not a conflict: translate() names MM2_STATE.)
+      if (condition !== undefined && name !== 'NoSuchBucket' && (status === 404 || name === 'NoSuchKey'))
+        throw conflict(key, 'version');
       throw this.translate(error, `write ${key}`);
+    }
+  }
+
+  /** The object's ETag when its body carries this write id (our own earlier attempt), else undefined. */
+  private async ownWrite(key: string, write: string): Promise<string | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.base + key }));
+      const body = JSON.parse((await out.Body?.transformToString('utf8')) ?? '') as { write?: unknown };
+      return body?.write === write ? (out.ETag ?? '') : undefined;
+    } catch {
+      return undefined; // unreadable or gone: not provably ours, so the conflict stands
     }
   }
 

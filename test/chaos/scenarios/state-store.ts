@@ -20,6 +20,20 @@ import {
 import { hostPort, TcpProxy } from '../tcp-proxy';
 
 const BUCKET = 'mm2-chatops-lab';
+/** The hang scenario's AWS budget per call (MM2_AWS_TIMEOUT_SECONDS): short, so its bound stays short. */
+const HANG_AWS_TIMEOUT_S = 3;
+/** Attempts per AWS call (maxAttempts in bot/wiring/aws-settings.ts): each may take the whole budget. */
+const AWS_ATTEMPTS = 2;
+/**
+ * Store calls one after the other on the slowest path, audit: the command's own record (its commit
+ * window), the flush in recent(), the day list, one more (a day's list) as headroom; a deploy request
+ * makes fewer. Measured with 10 s budgets before: audit 61.6 s (3 calls), deploy 40.6 s (2 calls).
+ */
+const SEQUENTIAL_STORE_CALLS = 4;
+/** Time the loaded machine adds (other suites run alongside); a bound that flakes is a defect. */
+const LOAD_MARGIN_MS = 15000;
+/** The user must hear that the store is unreachable within this: 4 x 2 x 3 s + 15 s = 39 s. */
+const HANG_BOUND_MS = SEQUENTIAL_STORE_CALLS * AWS_ATTEMPTS * HANG_AWS_TIMEOUT_S * 1000 + LOAD_MARGIN_MS;
 /** The slot a scheduled report is for, from its first block (as the reports test reads it). */
 const SLOT = /Scheduled lag report (?:for|due) (\d{4}-\d\d-\d\dT[\d:.]+Z)/;
 
@@ -93,7 +107,13 @@ export const stateStoreHangs: ChaosScenario = {
     const proxy = await TcpProxy.start(hostPort(lab.aws));
     try {
       const state = `s3://${BUCKET}/chaos-hang-${randomUUID().slice(0, 8)}`;
-      await h.startBot(h.env({ MM2_STATE: state, AWS_ENDPOINT_URL: proxy.url }));
+      await h.startBot(
+        h.env({
+          MM2_STATE: state,
+          AWS_ENDPOINT_URL: proxy.url,
+          MM2_AWS_TIMEOUT_SECONDS: String(HANG_AWS_TIMEOUT_S),
+        }),
+      );
       await h.command('help', USERS.viewer, 15000);
       proxy.setMode({ kind: 'stall' });
       log('state store stalled');
@@ -116,14 +136,13 @@ export const stateStoreHangs: ChaosScenario = {
       const deployText = deploy ? textOf(deploy) : '';
       const { pass, failed } = verdict({
         helpStillAnswered: help !== undefined,
-        auditAnsweredInTime: audit !== undefined && auditMs < 60000,
+        auditAnsweredInTime: audit !== undefined && auditMs < HANG_BOUND_MS,
         auditSaysStore: /state|store|S3|timed out|timeout/i.test(auditText),
-        deployNotSilent: deploy !== undefined && deployMs < 60000,
+        deployNotSilent: deploy !== undefined && deployMs < HANG_BOUND_MS,
         recoversAfter: auditAfter !== undefined,
       });
       return {
-        expected:
-          'help answers; audit and a deploy request fail within the store timeout naming the store; recovers',
+        expected: `help answers; with MM2_AWS_TIMEOUT_SECONDS=${HANG_AWS_TIMEOUT_S}, audit and a deploy request fail naming the store within ${HANG_BOUND_MS / 1000} s (${SEQUENTIAL_STORE_CALLS} calls x ${AWS_ATTEMPTS} attempts x ${HANG_AWS_TIMEOUT_S} s + ${LOAD_MARGIN_MS / 1000} s load margin); recovers`,
         observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}help ${help ? `${helpMs} ms` : 'no reply'}; audit ${audit ? `${auditMs} ms: ${audit.text.slice(0, 70)}` : 'no reply in 90 s'}; deploy ${deploy ? `${deployMs} ms: ${deploy.text.slice(0, 70)}` : 'no reply in 90 s'}; after: ${auditAfter ? `${afterMs} ms` : 'no reply'}`,
         lost: 'nothing visible (audit of commands during the hang: see details)',
         toldTruth: /state|store|S3|timed out|timeout/i.test(auditText) && !/needs approval/i.test(deployText),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { S3StateStore } from '../../../bot/adapters/store/s3-state-store';
 import { isAppError } from '../../../bot/domain/errors';
 import { freePort, startMoto, type MotoServer } from '../../support/moto';
@@ -44,6 +44,12 @@ describe('S3StateStore errors', () => {
   test('a missing bucket is STATE_UNAVAILABLE, not a crash', async () => {
     const store = new S3StateStore({ client: motoS3Client(moto.endpoint), bucket: 'no-such-bucket-here' });
     await expect(store.put('x.json', 1)).rejects.toMatchObject({ code: 'STATE_UNAVAILABLE' });
+    // A conditional write too: the bucket is named, it is not reported as another writer's change.
+    for (const condition of ['absent', { version: '"etag"' }] as const)
+      await expect(store.put('x.json', 1, condition)).rejects.toMatchObject({
+        code: 'STATE_UNAVAILABLE',
+        message: expect.stringContaining('the bucket does not exist'),
+      });
   });
 
   test('a hand-written plain JSON object is read as the value; a non-JSON one is a clear error', async () => {
@@ -75,5 +81,28 @@ describe('S3StateStore errors', () => {
     await a.put('k/one.json', 1);
     expect(await a.list('k/')).toEqual(['k/one.json']);
     expect(await b.list('k/')).toEqual([]);
+  });
+
+  test('a conditional write retried after its answer was lost is ours, not a conflict; a real writer still conflicts', async () => {
+    const real = motoS3Client(moto.endpoint);
+    // What the SDK does when the first PUT's answer is lost: the same request (same body) again.
+    let resent = false;
+    const losesFirstAnswer = {
+      send: async (command: unknown) => {
+        if (command instanceof PutObjectCommand && !resent) {
+          resent = true;
+          await real.send(command);
+        }
+        return real.send(command as PutObjectCommand);
+      },
+    } as unknown as S3Client;
+    const prefix = `retry-${randomUUID()}/`;
+    const store = new S3StateStore({ client: losesFirstAnswer, bucket: BUCKET, prefix });
+    const version = await store.put('a.json', { n: 1 }, 'absent');
+    expect(resent).toBe(true);
+    expect((await store.get('a.json'))?.version).toBe(version);
+    const other = new S3StateStore({ client: real, bucket: BUCKET, prefix });
+    const error = await other.put('a.json', { n: 2 }, 'absent').catch((e: unknown) => e);
+    expect(isAppError(error, 'STATE_CONFLICT')).toBe(true);
   });
 });
