@@ -58,3 +58,55 @@ test('a bot killed between recording a resolution and showing it: the restarted 
   expect(posted[1]!.text).toMatch(/resolved/i);
   expect(await store.list('')).toEqual([]);
 });
+
+test('a bot killed between posting the resolution line and removing the record: the line is not posted twice', async () => {
+  const store = new MemoryStateStore();
+  const { posted, messenger } = recordingMessenger();
+  let active = true;
+  const detector: Detector = {
+    family: 'lag',
+    observe: async () => [
+      {
+        key: 'lag:replication',
+        state: active ? 'active' : 'clear',
+        severity: 'warning',
+        title: 'Replication lag',
+        detail: '10 records behind',
+        openAfterMs: 0,
+      },
+    ],
+  };
+  const t = { now: 1_000_000 };
+  const watcher = (s: typeof store) =>
+    createAlertWatcher({
+      detectors: [detector],
+      store: s,
+      messenger,
+      render: alertViews,
+      clock: { now: () => t.now },
+      channel: 'C-alerts',
+      clearAfterMs: 60_000,
+      openingTimeoutMs: 60_000,
+    });
+  // The first bot dies while removing the record, after its line is in the thread.
+  const dying = Object.assign(Object.create(store) as MemoryStateStore, {
+    delete: () => new Promise<void>(() => undefined),
+  });
+  const first = watcher(dying);
+  await first.tick();
+  active = false;
+  t.now += 1000;
+  await first.tick();
+  t.now += 60_001;
+  void first.tick();
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+  const threadLines = () => posted.filter((p) => p.op === 'thread');
+  expect(threadLines()).toHaveLength(1);
+  expect(threadLines()[0]!.mark?.type).toBe('mm2_alert_reply');
+
+  t.now += 61_000;
+  await watcher(store).tick(); // restarted: the record is still there, its line already is too
+  expect(threadLines()).toHaveLength(1);
+  expect(posted.filter((p) => p.op === 'update').length).toBeGreaterThanOrEqual(2); // root shown resolved
+  expect(await store.list('')).toEqual([]);
+});

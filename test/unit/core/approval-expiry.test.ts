@@ -21,6 +21,7 @@ const sweepEverySecond = (approvals: Approvals, updates: Array<{ ts: string; vie
     messenger: {
       post: async () => 'x',
       attach: async () => undefined,
+      findInThread: async () => undefined,
       findMarked: async () => undefined,
       update: async (_c: string, ts: string, view: View) => void updates.push({ ts, view }),
     },
