@@ -41,19 +41,13 @@ export interface ApprovalRequest {
   correlationId: string;
 }
 
-export interface NewApproval {
-  command: string;
-  args: string[];
-  summary: string;
-  requester: string;
-  channel: string;
-  mode: ApprovalMode;
-  correlationId: string;
-  /** What the approver sees, digested (see ApprovalRequest.digest). */
-  digest?: string;
+/** What a caller gives to open a request; the rest (id, times, status) the approvals fill in. */
+export type NewApproval = Pick<
+  ApprovalRequest,
+  'command' | 'args' | 'summary' | 'requester' | 'channel' | 'mode' | 'correlationId' | 'digest'
+> &
   /** Default `operator` (mutating commands). */
-  role?: Role;
-}
+  Partial<Pick<ApprovalRequest, 'role'>>;
 
 /** What a click leads to. Only `execute` runs the command, and only one click ever gets it. */
 export type Decision =

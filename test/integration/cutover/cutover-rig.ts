@@ -40,7 +40,7 @@ export function labRunbook(o: RigOptions, services: LedgerServicesSpec): string 
       : `{ manual: { team: payments, stop: 'Scale ${services.producer} to 0', start: 'Point ${services.producer} at MSK' } }`;
   return `name: lab
 description: The default order with the lab's short holds (tests).
-settings: { lagHoldSeconds: 2, fenceSeconds: 4, rollbackWindowSeconds: 5, consumingSeconds: 60 }
+settings: { lagHoldSeconds: 2, fenceSeconds: 4, rollbackWindowSeconds: 5 }
 applications:
   - { name: ledger-consumer, kind: consumer, groups: [${services.group}], run: ${ecs(services.consumer)} }
   - { name: ledger-producer, kind: producer, topics: [${services.topic}], run: ${producerRun} }
