@@ -3,20 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStateStore } from '../../../bot/adapters/store/file-state-store';
 import { createAuditCommand, parseAuditArgs } from '../../../bot/commands/audit';
-import type { AuditInput, AuditRecord } from '../../../bot/ports/audit-log';
+import type { AuditRecord } from '../../../bot/ports/audit-log';
 import { StoreAuditLog } from '../../../bot/usecases/audit/store-audit-log';
+import { auditEntry } from '../../support/audit-entry';
 import { CountingStore } from '../../support/counting-store';
 import { FakeClock } from '../../support/fake-clock';
 
 const redactor = { text: (s: string) => s };
-const entry = (correlationId: string): AuditInput => ({
-  user: 'U1',
-  channel: 'C1',
-  command: 'status',
-  args: [],
-  outcome: 'ok',
-  correlationId,
-});
+const entry = auditEntry;
 
 const RECORDS = 4000;
 const DAYS = 40;
