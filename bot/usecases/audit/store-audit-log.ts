@@ -53,6 +53,21 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
+/** Objects read before the first answer tells how many records an object holds here. */
+const FIRST_READ = 4;
+
+/**
+ * How many objects to read for `missing` more records: each GET costs a request (on S3), and a batch
+ * object holds up to MAX_BATCH records, so the count follows the records per object seen so far.
+ */
+const objectsToRead = (missing: number, seen: { objects: number; records: number }): number =>
+  Math.max(
+    1,
+    seen.objects === 0
+      ? Math.min(missing, FIRST_READ)
+      : Math.ceil(missing / Math.max(1, seen.records / seen.objects)),
+  );
+
 /**
  * The audit trail on the StateStore: redaction happens here, so no caller can forget it. Each stored
  * object is named after the newest record it holds, so names sort by time across replicas too.
@@ -152,6 +167,7 @@ export class StoreAuditLog implements AuditLog {
       .sort()
       .reverse();
     let found: AuditRecord[] = [];
+    const stats = { objects: 0, records: 0 };
     for (const day of days) {
       // Newest object first; an object whose oldest record is not older than the cursor has nothing to show.
       const spans = (await this.deps.store.list(recordPrefix(day)))
@@ -163,9 +179,11 @@ export class StoreAuditLog implements AuditLog {
         // An object holds nothing newer than its name: once it is older than the n-th newest, stop.
         const nth = found[wanted - 1];
         if (nth !== undefined && spans[next]!.newest < nth.id) break;
-        const chunk = spans.slice(next, next + Math.max(1, wanted - found.length));
+        const chunk = spans.slice(next, next + objectsToRead(wanted - found.length, stats));
         next += chunk.length;
         const read = await mapLimited(chunk, READ_CONCURRENCY, (span) => this.read(span.key));
+        stats.objects += read.length;
+        stats.records += read.reduce((sum, records) => sum + records.length, 0);
         found = [...found, ...read.flat().filter((r) => isOlder(r.id))].sort(newestFirst);
       }
       // Days are disjoint in time: an older day holds nothing newer than what was found.

@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStateStore } from '../../../bot/adapters/store/file-state-store';
+import { S3StateStore } from '../../../bot/adapters/store/s3-state-store';
 import { createAuditCommand, parseAuditArgs } from '../../../bot/commands/audit';
 import type { AuditRecord } from '../../../bot/ports/audit-log';
 import { StoreAuditLog } from '../../../bot/usecases/audit/store-audit-log';
 import { auditEntry } from '../../support/audit-entry';
 import { CountingStore } from '../../support/counting-store';
 import { FakeClock } from '../../support/fake-clock';
+import { startMoto, type MotoServer } from '../../support/moto';
+import { createBucket, motoS3Client } from '../../support/s3-client';
 
 const redactor = { text: (s: string) => s };
 const entry = auditEntry;
@@ -132,4 +135,55 @@ test('auditView names the older page as a command only when there is one', async
   expect(JSON.stringify(auditView([record], { n: 1 }))).not.toContain('--before');
   expect(auditView([], { n: 5, paged: true }).text).toBe('No older audit records.');
   expect(auditView([]).text).toBe('No audit records yet.');
+});
+
+describe('/mm2 audit pages on an S3 state store (moto)', () => {
+  let moto: MotoServer;
+  beforeAll(async () => (moto = await startMoto()), 60_000);
+  afterAll(async () => moto?.stop());
+
+  test('each page costs a bounded number of S3 requests, whatever the log size', async () => {
+    const client = motoS3Client(moto.endpoint);
+    await createBucket(client, 'mm2-audit-pages');
+    const requests: string[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        requests.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+    const store = new S3StateStore({ client, bucket: 'mm2-audit-pages', prefix: 'state/' });
+    const clock = new FakeClock();
+    const log = new StoreAuditLog({ store, clock, redactor });
+    const total = 2000;
+    const appended: AuditRecord[] = [];
+    for (let i = 0; i < total; i += 10) {
+      // A burst of 10 in one turn: one object; 100 bursts a day over 20 days.
+      appended.push(
+        ...(await Promise.all(Array.from({ length: 10 }, (_, j) => log.append(entry(`c${i + j}`))))),
+      );
+      clock.advance(864_000);
+    }
+    const newestFirst = appended
+      .map((r) => r.id)
+      .sort()
+      .reverse();
+    const perPage: number[] = [];
+    const seen: string[] = [];
+    let before: string | undefined;
+    do {
+      requests.length = 0;
+      const page = await log.page(25, before);
+      perPage.push(requests.length);
+      seen.push(...page.records.map((r) => r.id));
+      before = page.before;
+    } while (before !== undefined);
+    expect(seen).toEqual(newestFirst);
+    // Day markers (1 list), at most two days of keys (1 list each: 100 objects a day), ≤ 4+2 objects.
+    expect(Math.max(...perPage)).toBeLessThanOrEqual(3 + 6);
+    process.stdout.write(
+      `audit paging on S3 (moto), ${total} records/20 days: max ${Math.max(...perPage)} S3 requests per page of 25 (${perPage.length} pages)\n`,
+    );
+  }, 120_000);
 });
