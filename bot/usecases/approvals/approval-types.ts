@@ -41,13 +41,14 @@ export interface ApprovalRequest {
   correlationId: string;
 }
 
-/** What a caller gives to open a request; the rest (id, times, status) the approvals fill in. */
-export type NewApproval = Pick<
+/** What opening a request takes: the request's own fields, before it has an id, times and a status. */
+export interface NewApproval extends Pick<
   ApprovalRequest,
   'command' | 'args' | 'summary' | 'requester' | 'channel' | 'mode' | 'correlationId' | 'digest'
-> &
+> {
   /** Default `operator` (mutating commands). */
-  Partial<Pick<ApprovalRequest, 'role'>>;
+  role?: Role;
+}
 
 /** What a click leads to. Only `execute` runs the command, and only one click ever gets it. */
 export type Decision =
