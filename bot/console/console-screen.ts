@@ -66,6 +66,7 @@ export class ConsoleScreen {
         return ts;
       },
       findMarked: async (_channel, mark: MessageMark) => this.marks.get(JSON.stringify(mark)),
+      findInThread: async (_channel, _threadTs, mark: MessageMark) => this.marks.get(JSON.stringify(mark)),
       update: async (_channel, ts, view) => this.show(`[bot #${ts} updated]`, view),
       attach: (_channel, file) => this.attachFile(file),
     };

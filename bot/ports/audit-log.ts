@@ -28,9 +28,17 @@ export interface AuditRecord extends AuditInput {
   time: string;
 }
 
+/** One page of the trail, newest first; `before` is the cursor of the next (older) page, if any. */
+export interface AuditPage {
+  records: AuditRecord[];
+  before?: string;
+}
+
 export interface AuditLog {
   /** Redacts, then stores a new record; never overwrites one. */
   append(input: AuditInput): Promise<AuditRecord>;
   /** The newest `n` records, newest first. */
   recent(n: number): Promise<AuditRecord[]>;
+  /** The newest `n` records older than the record id `before` (none: from the newest). */
+  page(n: number, before?: string): Promise<AuditPage>;
 }

@@ -17,4 +17,6 @@ export interface ChannelMessenger {
   attach(channel: string, file: FileAttachment, threadTs?: string): Promise<void>;
   /** The ts of a top-level message the bot posted since `sinceMs` carrying exactly this mark, if any. */
   findMarked(channel: string, mark: MessageMark, sinceMs: number): Promise<string | undefined>;
+  /** The ts of a reply the bot posted in the thread `threadTs` carrying exactly this mark, if any. */
+  findInThread(channel: string, threadTs: string, mark: MessageMark): Promise<string | undefined>;
 }

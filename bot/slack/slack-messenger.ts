@@ -4,6 +4,8 @@ import { slackSurface } from './slack-surface';
 
 /** conversations.history pages read when looking for a marked message (newest first). */
 const MAX_HISTORY_PAGES = 5;
+/** conversations.replies pages (200 replies each) read when looking for a marked reply. */
+const MAX_REPLY_PAGES = 5;
 
 interface HistoryMessage {
   ts?: string;
@@ -43,6 +45,25 @@ export function slackMessenger(client: WebClient, redact: <T>(v: T) => T): Chann
           ...(cursor ? { cursor } : {}),
         });
         const found = ((res.messages ?? []) as HistoryMessage[]).find((m) => carries(m, mark));
+        if (found?.ts) return found.ts;
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!cursor) return undefined;
+      }
+      return undefined;
+    },
+    findInThread: async (channel, threadTs, mark) => {
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_REPLY_PAGES; page++) {
+        const res = await client.conversations.replies({
+          channel,
+          ts: threadTs,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        // The parent heads every page; only replies count.
+        const replies = ((res.messages ?? []) as HistoryMessage[]).filter((m) => m.ts !== threadTs);
+        const found = replies.find((m) => carries(m, mark));
         if (found?.ts) return found.ts;
         cursor = res.response_metadata?.next_cursor || undefined;
         if (!cursor) return undefined;

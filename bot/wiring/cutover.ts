@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { probeTopicScope } from '../usecases/cutover/probe-scope';
 import type { BotConfig } from '../config/bot-config';
 import { createEcsServices } from '../adapters/aws/ecs-services';
 import { createKafkaAdmin } from '../adapters/kafka/kafkajs-admin';
@@ -56,8 +57,7 @@ export function createCutover(deps: {
   const { config, clock } = deps;
   const kafka = (cluster: 'source' | 'target') => botKafkaOptions(profile, config, cluster);
   const lagSettings = lagSettingsFromProfile(profile);
-  const include = lagSettings.topicsInclude ? new RegExp(lagSettings.topicsInclude) : undefined;
-  const exclude = lagSettings.topicsExclude ? new RegExp(lagSettings.topicsExclude) : undefined;
+  const inScope = probeTopicScope(lagSettings);
   const probe = new CutoverProbe({
     source: createKafkaAdmin(kafka('source')),
     target: createKafkaAdmin(kafka('target')),
@@ -70,7 +70,7 @@ export function createCutover(deps: {
     connectors: profile.connectors,
     sourceAlias: profile.source.alias,
     targetAlias: profile.target.alias,
-    inScope: (t) => (include === undefined || include.test(t)) && !(exclude?.test(t) ?? false),
+    inScope,
   });
   const settingsOf = (runbook: Runbook | undefined): GateSettings => ({
     lagThreshold: profile.checks.lagRecords.amber,

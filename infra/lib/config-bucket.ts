@@ -15,7 +15,8 @@ export const CONFIG_PREFIX = 'config/';
 export const STATE_PREFIX = 'state/';
 /**
  * Where the bot's audit trail lives under state/ (bot/usecases/audit/audit-keys.ts: one object per
- * record under audit/<day>/, one marker per day under audit-days/, both written with If-None-Match).
+ * record or group-committed batch under audit/<day>/, one marker per day under audit-days/, both
+ * written with If-None-Match).
  */
 export const AUDIT_PREFIXES = ['audit/', 'audit-days/'] as const;
 

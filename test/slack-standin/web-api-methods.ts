@@ -1,7 +1,7 @@
 // The Web API methods the bot uses, answering like Slack: HTTP 200 with `{ok:true,...}` or `{ok:false,error}`.
 
 import { str } from './coerce';
-import { historyPage, readMetadata } from './history';
+import { historyPage, readMetadata, repliesPage } from './history';
 import type { Ids } from './ids';
 import { readMessageContent } from './message-content';
 import type { Recording } from './recording';
@@ -153,6 +153,9 @@ const methods: Record<string, Method> = {
       (m) => messageJson(ctx.workspace, m),
     );
   },
+
+  'conversations.replies': (args, ctx) =>
+    repliesPage(ctx.recording.messages, args, (m) => messageJson(ctx.workspace, m)),
 
   'chat.getPermalink': (args, ctx) => {
     const channel = str(args.channel);

@@ -7,6 +7,8 @@ export interface Posted {
   channel: string;
   /** The new message's ts for a root; the thread's for a reply; the edited message's for an update. */
   ts: string;
+  /** A reply's own ts. */
+  replyTs?: string;
   text: string;
   mark?: MessageMark;
 }
@@ -21,8 +23,9 @@ export function recordingMessenger(): { posted: Posted[]; messenger: ChannelMess
   const messenger: ChannelMessenger = {
     post: async (channel: string, view: View, threadTs?: string, mark?: MessageMark) => {
       if (threadTs) {
-        posted.push({ op: 'thread', channel, ts: threadTs, text: view.text, mark });
-        return `${threadTs}.reply-${posted.length}`;
+        const replyTs = `${threadTs}.reply-${posted.length + 1}`;
+        posted.push({ op: 'thread', channel, ts: threadTs, replyTs, text: view.text, mark });
+        return replyTs;
       }
       const ts = `ts-${++n}`;
       posted.push({ op: 'root', channel, ts, text: view.text, mark });
@@ -34,6 +37,10 @@ export function recordingMessenger(): { posted: Posted[]; messenger: ChannelMess
       void posted.push({ op: 'file', channel, ts: threadTs ?? '', text: `file:${file.filename}` }),
     findMarked: async (channel: string, mark: MessageMark) =>
       posted.find((p) => p.op === 'root' && p.channel === channel && sameMark(p.mark, mark))?.ts,
+    findInThread: async (channel: string, threadTs: string, mark: MessageMark) =>
+      posted.find(
+        (p) => p.op === 'thread' && p.channel === channel && p.ts === threadTs && sameMark(p.mark, mark),
+      )?.replyTs,
   };
   return { posted, messenger };
 }

@@ -137,11 +137,11 @@ export const runbookSchema = z
         fenceSeconds: positive.default(10),
         /** After the producers moved: how long the source must stay quiet before MM2 is stopped. */
         rollbackWindowSeconds: positive.default(600),
-        /** A group on the target must consume within this long after its move. */
-        consumingSeconds: positive.default(120),
+        // No `consumingSeconds`: how long a moved group may take to consume on the target is the
+        // verifying step's `timeoutSeconds` (group-consuming-target is polled until then).
       })
       .strict()
-      .default({ lagHoldSeconds: 10, fenceSeconds: 10, rollbackWindowSeconds: 600, consumingSeconds: 120 }),
+      .default({ lagHoldSeconds: 10, fenceSeconds: 10, rollbackWindowSeconds: 600 }),
     applications: z.array(applicationSchema).min(1),
     /** Consumer applications moved together, in order; `/mm2 cutover start --batch a,b` overrides. */
     batches: z.array(z.array(name).min(1)).default([]),

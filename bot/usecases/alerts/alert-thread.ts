@@ -13,6 +13,14 @@ const alertMark = (mark: RootMark): MessageMark => ({
   fields: { key: mark.key, opened_at: mark.openedAt },
 });
 
+/** A reply that must appear once per thread (the resolution line): found again after a crash. */
+export type ReplyKind = 'resolved';
+const ALERT_REPLY = 'mm2_alert_reply';
+const replyMark = (mark: RootMark, kind: ReplyKind): MessageMark => ({
+  type: ALERT_REPLY,
+  fields: { key: mark.key, opened_at: mark.openedAt, kind },
+});
+
 /** One Slack thread per problem, over the channel messenger. */
 export const alertThread = (messenger: ChannelMessenger) => ({
   /** Posts the root message carrying `mark`; resolves with its ts (the thread id). */
@@ -26,5 +34,16 @@ export const alertThread = (messenger: ChannelMessenger) => ({
     messenger.findMarked(channel, alertMark(mark), mark.openedAt),
   postInThread: async (channel: string, ts: string, view: View): Promise<void> =>
     void (await messenger.post(channel, view, ts)),
+  /** Posts a once-per-thread reply carrying its mark, unless the thread has it already (a retry). */
+  postOnceInThread: async (
+    channel: string,
+    ts: string,
+    view: View,
+    once: { mark: RootMark; kind: ReplyKind; retry: boolean },
+  ): Promise<void> => {
+    const mark = replyMark(once.mark, once.kind);
+    if (once.retry && (await messenger.findInThread(channel, ts, mark)) !== undefined) return;
+    await messenger.post(channel, view, ts, mark);
+  },
   updateRoot: (channel: string, ts: string, view: View): Promise<void> => messenger.update(channel, ts, view),
 });

@@ -194,7 +194,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     // The previous thread's resolution first, if a crash kept it from being shown; then a new problem.
     let loaded = stored;
     if (stored && unshownResolution(stored.value, now)) {
-      await showResolution(stored.value, now);
+      await showResolution(stored.value, now, true);
       loaded = undefined;
     }
     const fresh = !loaded || loaded.value.status === 'resolved';
@@ -262,12 +262,19 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     }
   };
 
-  /** Shows a recorded resolution: the root edited, a line in the thread, then the record removed. */
-  const showResolution = async (resolved: AlertState, now: number) => {
+  /**
+   * Shows a recorded resolution: the root edited, a marked line in the thread, then the record removed.
+   * A `retry` (the runner died before removing the record) looks for its line in the thread first.
+   */
+  const showResolution = async (resolved: AlertState, now: number, retry: boolean) => {
     if (!resolved.ts) return;
     const channel = resolved.channel ?? deps.channel;
     await thread.updateRoot(channel, resolved.ts, deps.render.resolved(resolved, now));
-    await thread.postInThread(channel, resolved.ts, deps.render.resolved(resolved, now));
+    await thread.postOnceInThread(channel, resolved.ts, deps.render.resolved(resolved, now), {
+      mark: { key: resolved.key, openedAt: resolved.openedAt ?? 0 },
+      kind: 'resolved',
+      retry,
+    });
     await deps.store.delete(keyOf(resolved.key));
     await threadHook({ phase: 'resolved', alert: resolved, channel, ts: resolved.ts });
   };
@@ -281,7 +288,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
 
   const onClear = async (obs: Observation | undefined, loaded: Loaded, now: number) => {
     const s = loaded.value;
-    if (unshownResolution(s, now)) return showResolution(s, now);
+    if (unshownResolution(s, now)) return showResolution(s, now, true);
     if (s.status === 'resolved') return;
     if (s.status === 'pending') {
       await deps.store.delete(keyOf(s.key));
@@ -297,7 +304,7 @@ export const createAlertWatcher = (deps: AlertWatcherDeps): AlertWatcher => {
     if (obs) resolved.detail = obs.detail;
     const done = await save(resolved, loaded);
     if (!done) return;
-    await showResolution(resolved, now);
+    await showResolution(resolved, now, false);
   };
 
   const round = async () => {

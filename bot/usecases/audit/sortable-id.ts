@@ -12,3 +12,6 @@ export function sortableIdFactory(): (epochMs: number) => string {
     return `${time}-${sequence.toString(36).padStart(4, '0')}-${randomBytes(4).toString('hex')}`;
   };
 }
+
+/** The shape sortableIdFactory makes; anything else offered as an id (a pasted cursor) is refused. */
+export const SORTABLE_ID = /^\d{8}T\d{9}Z-[0-9a-z]{4}-[0-9a-f]{8}$/;

@@ -1,8 +1,8 @@
 import type { Clock } from '../../domain/clock';
 import { isAppError } from '../../domain/errors';
-import type { AuditInput, AuditLog, AuditRecord } from '../../ports/audit-log';
+import type { AuditInput, AuditLog, AuditPage, AuditRecord } from '../../ports/audit-log';
 import type { StateStore } from '../../ports/state-store';
-import { DAY_PREFIX, dayKey, dayOfKey, recordKey, recordPrefix } from './audit-keys';
+import { DAY_PREFIX, dayKey, dayOfId, dayOfKey, recordKey, recordPrefix, spanOfKey } from './audit-keys';
 import { GroupCommit } from './group-commit';
 import { sortableIdFactory } from './sortable-id';
 
@@ -31,7 +31,6 @@ interface StoredBatch {
 const isBatch = (v: unknown): v is StoredBatch =>
   typeof v === 'object' && v !== null && Array.isArray((v as Partial<StoredBatch>).records);
 
-const idOfKey = (key: string) => key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '');
 const newestFirst = (a: AuditRecord, b: AuditRecord) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 const MAX_ARGS = 50;
@@ -53,6 +52,21 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/** Objects read before the first answer tells how many records an object holds here. */
+const FIRST_READ = 4;
+
+/**
+ * How many objects to read for `missing` more records: each GET costs a request (on S3), and a batch
+ * object holds up to MAX_BATCH records, so the count follows the records per object seen so far.
+ */
+const objectsToRead = (missing: number, seen: { objects: number; records: number }): number =>
+  Math.max(
+    1,
+    seen.objects === 0
+      ? Math.min(missing, FIRST_READ)
+      : Math.ceil(missing / Math.max(1, seen.records / seen.objects)),
+  );
 
 /**
  * The audit trail on the StateStore: redaction happens here, so no caller can forget it. Each stored
@@ -109,7 +123,7 @@ export class StoreAuditLog implements AuditLog {
         const sorted = [...inDay].sort(newestFirst).reverse();
         const newest = sorted.at(-1)!;
         await this.deps.store.put<AuditRecord | StoredBatch>(
-          recordKey(day, newest.id),
+          recordKey(day, newest.id, sorted[0]!.id),
           sorted.length === 1 ? newest : { records: sorted },
           'absent',
         );
@@ -124,23 +138,53 @@ export class StoreAuditLog implements AuditLog {
   }
 
   async recent(n: number): Promise<AuditRecord[]> {
+    return (await this.page(n)).records;
+  }
+
+  /**
+   * The newest `n` records older than `before` (a record id; none: from the newest), newest first, and
+   * the cursor of the next page when there is one. Reads the day markers, the record keys of the days it
+   * visits, and about n objects: never the whole log.
+   */
+  async page(n: number, before?: string): Promise<AuditPage> {
     // A reader never misses what this process said: what waits for its window is written now.
     await this.commits.flush();
     const wanted = Math.max(0, Math.min(MAX_RECENT, Math.floor(n)));
-    if (wanted === 0) return [];
-    const days = (await this.deps.store.list(DAY_PREFIX)).map(dayOfKey).sort().reverse();
+    if (wanted === 0) return { records: [] };
+    // One more than asked: it tells whether an older page exists without another round trip.
+    const found = await this.newest(wanted + 1, before);
+    return found.length > wanted
+      ? { records: found.slice(0, wanted), before: found[wanted - 1]!.id }
+      : { records: found };
+  }
+
+  private async newest(wanted: number, before: string | undefined): Promise<AuditRecord[]> {
+    const isOlder = (id: string) => before === undefined || id < before;
+    const lastDay = before === undefined ? undefined : dayOfId(before);
+    const days = (await this.deps.store.list(DAY_PREFIX))
+      .map(dayOfKey)
+      .filter((day) => lastDay === undefined || day <= lastDay)
+      .sort()
+      .reverse();
     let found: AuditRecord[] = [];
+    const stats = { objects: 0, records: 0 };
     for (const day of days) {
-      const keys = (await this.deps.store.list(recordPrefix(day))).reverse();
+      // Newest object first; an object whose oldest record is not older than the cursor has nothing to show.
+      const spans = (await this.deps.store.list(recordPrefix(day)))
+        .map(spanOfKey)
+        .filter((span) => isOlder(span.oldest))
+        .reverse();
       let next = 0;
-      while (next < keys.length) {
+      while (next < spans.length) {
         // An object holds nothing newer than its name: once it is older than the n-th newest, stop.
         const nth = found[wanted - 1];
-        if (nth !== undefined && idOfKey(keys[next]!) < nth.id) break;
-        const chunk = keys.slice(next, next + Math.max(1, wanted - found.length));
+        if (nth !== undefined && spans[next]!.newest < nth.id) break;
+        const chunk = spans.slice(next, next + objectsToRead(wanted - found.length, stats));
         next += chunk.length;
-        const read = await mapLimited(chunk, READ_CONCURRENCY, (key) => this.read(key));
-        found = [...found, ...read.flat()].sort(newestFirst);
+        const read = await mapLimited(chunk, READ_CONCURRENCY, (span) => this.read(span.key));
+        stats.objects += read.length;
+        stats.records += read.reduce((sum, records) => sum + records.length, 0);
+        found = [...found, ...read.flat().filter((r) => isOlder(r.id))].sort(newestFirst);
       }
       // Days are disjoint in time: an older day holds nothing newer than what was found.
       if (found.length >= wanted) break;

@@ -22,10 +22,23 @@ const ICON: Record<string, string> = {
   expired: ':alarm_clock:',
 };
 
+/** Where the next page starts: `before` is the cursor of the older page, when there is one. */
+export interface AuditPaging {
+  n: number;
+  before?: string;
+  /** This page itself was asked for with a cursor (so "none" means none older, not none at all). */
+  paged?: boolean;
+}
+
+/** The command that shows the next, older page; the cursor is a bare record id (checked on input). */
+export const olderCommand = (n: number, before: string) => `/mm2 audit ${n} --before ${before}`;
+
 /** Newest first; one line per record, packed into few sections to stay under the block limit. */
-export function auditView(records: AuditShape[]): View {
-  if (records.length === 0)
-    return { text: 'No audit records yet.', blocks: [section('No audit records yet.')] };
+export function auditView(records: AuditShape[], paging?: AuditPaging): View {
+  if (records.length === 0) {
+    const none = paging?.paged ? 'No older audit records.' : 'No audit records yet.';
+    return { text: none, blocks: [section(none)] };
+  }
   const lines = records.map(
     (r) =>
       `${ICON[r.outcome] ?? '•'} ${r.time.replace('T', ' ').slice(0, 19)} *${escapeText(r.user)}* ${code(['/mm2', r.command, ...r.args].join(' ').slice(0, 200))} → ${escapeText(r.outcome)} · ${r.correlationId}`,
@@ -39,9 +52,13 @@ export function auditView(records: AuditShape[]): View {
   return {
     text: `Last ${records.length} audit records`,
     blocks: [
-      header(`Audit: last ${records.length}`),
+      header(paging?.paged ? `Audit: ${records.length} older` : `Audit: last ${records.length}`),
       ...chunks.slice(0, 47).map(section),
-      context('Newest first. Arguments are redacted.'),
+      context(
+        paging?.before !== undefined
+          ? `Newest first. Arguments are redacted. Older: ${code(olderCommand(paging.n, paging.before))}`
+          : 'Newest first. Arguments are redacted.',
+      ),
     ],
   };
 }

@@ -13,12 +13,22 @@ import { startCountingProxy, type CountedCall, type CountingProxy } from '../../
 import { opsProfile, connectorNames } from '../ops/ops-profile';
 import { createTopics, type OpsHarness } from '../ops/ops-harness';
 import { eventually } from '../../lab/clients';
+import { startOrUnwind, type Teardown } from '../../support/teardown';
 
 export interface RigOptions {
   name: string;
   /** How the producer moves: by ECS steps, or by its team (manual steps confirmed in Slack). */
   producerRun: 'ecs' | 'manual';
 }
+
+/** The lab work of a start; replaceable so a test can make one step fail. */
+export interface RigSteps {
+  createTopics: typeof createTopics;
+  seedLedgerServices: typeof seedLedgerServices;
+}
+
+/** What the rig needs of the harness (an OpsHarness). */
+export type RigHarness = Pick<OpsHarness, 'lab' | 'env' | 'trackTopics' | 'track'>;
 
 /** The runbook the tests run: the default order, with the lab's short holds and timeouts. */
 export function labRunbook(o: RigOptions, services: LedgerServicesSpec): string {
@@ -30,7 +40,7 @@ export function labRunbook(o: RigOptions, services: LedgerServicesSpec): string 
       : `{ manual: { team: payments, stop: 'Scale ${services.producer} to 0', start: 'Point ${services.producer} at MSK' } }`;
   return `name: lab
 description: The default order with the lab's short holds (tests).
-settings: { lagHoldSeconds: 2, fenceSeconds: 4, rollbackWindowSeconds: 5, consumingSeconds: 60 }
+settings: { lagHoldSeconds: 2, fenceSeconds: 4, rollbackWindowSeconds: 5 }
 applications:
   - { name: ledger-consumer, kind: consumer, groups: [${services.group}], run: ${ecs(services.consumer)} }
   - { name: ledger-producer, kind: producer, topics: [${services.topic}], run: ${producerRun} }
@@ -47,7 +57,7 @@ steps:
 `;
 }
 
-const servicesFor = (harness: OpsHarness, name: string): LedgerServicesSpec => ({
+const servicesFor = (harness: RigHarness, name: string): LedgerServicesSpec => ({
   producer: `${name}-producer`,
   consumer: `${name}-consumer`,
   topic: `${name}.ledger`,
@@ -56,16 +66,26 @@ const servicesFor = (harness: OpsHarness, name: string): LedgerServicesSpec => (
 });
 const ledgerDirFor = (name: string) => join(labConfig().runDir, 'apps', name);
 
+async function scaleService(endpoint: string, service: string, desiredCount: number): Promise<void> {
+  const ecs = new ECSClient(awsClientConfig(endpoint));
+  try {
+    await ecs.send(new UpdateServiceCommand({ cluster: LAB_AWS.cluster, service, desiredCount }));
+  } finally {
+    ecs.destroy();
+  }
+}
+
 export class CutoverRig {
   readonly services: LedgerServicesSpec;
   readonly ledgerDir: string;
   readonly profileFile: string;
   private constructor(
-    readonly harness: OpsHarness,
+    readonly harness: RigHarness,
     readonly options: RigOptions,
     readonly connect: CountingProxy,
     readonly aws: CountingProxy,
     readonly reconciler: EcsReconciler,
+    private readonly teardown: Teardown,
   ) {
     this.services = servicesFor(harness, options.name);
     this.ledgerDir = ledgerDirFor(options.name);
@@ -80,20 +100,39 @@ export class CutoverRig {
     writeFileSync(join(runbooks, 'lab.yml'), labRunbook(options, this.services));
   }
 
-  /** Topic, services, running applications (on the source), proxies. Nothing of the bot yet. */
-  static async start(harness: OpsHarness, options: RigOptions): Promise<CutoverRig> {
-    const connect = await startCountingProxy(harness.lab.connect);
-    const aws = await startCountingProxy(harness.lab.aws);
-    const name = options.name;
-    const services = servicesFor(harness, name);
-    await createTopics(harness.lab.source, [{ topic: services.topic, numPartitions: 3 }]);
-    harness.trackTopics([services.topic]);
-    harness.track(connectorNames(name));
-    await seedLedgerServices(harness.lab.aws, services);
-    const ledgerDir = ledgerDirFor(name);
-    const reconciler = new EcsReconciler(harness.lab.aws, ledgerWatch(services, ledgerDir), ledgerDir);
-    reconciler.start();
-    return new CutoverRig(harness, options, connect, aws, reconciler);
+  /**
+   * Proxies, the reconciler (moto's scheduler), topic, services with running applications (on the
+   * source). Nothing of the bot yet. A start that fails stops what it had started.
+   */
+  static start(
+    harness: RigHarness,
+    options: RigOptions,
+    steps: RigSteps = { createTopics, seedLedgerServices },
+  ): Promise<CutoverRig> {
+    return startOrUnwind(async (teardown) => {
+      const stopProxy = (p: CountingProxy) => p.stop();
+      const connect = teardown.add('Connect proxy', await startCountingProxy(harness.lab.connect), stopProxy);
+      const aws = teardown.add('AWS proxy', await startCountingProxy(harness.lab.aws), stopProxy);
+      const services = servicesFor(harness, options.name);
+      const ledgerDir = ledgerDirFor(options.name);
+      // Before any service exists: a failed seed may still have created one whose tasks it must stop.
+      const reconciler = teardown.add(
+        'ECS reconciler',
+        new EcsReconciler(harness.lab.aws, ledgerWatch(services, ledgerDir), ledgerDir),
+        (r) => r.stop(),
+      );
+      reconciler.start();
+      harness.trackTopics([services.topic]);
+      harness.track(connectorNames(options.name));
+      await steps.createTopics(harness.lab.source, [{ topic: services.topic, numPartitions: 3 }]);
+      teardown.add('ledger services', services, async (s) => {
+        // Desired count 0 so nothing restarts them; the reconciler (stopped after this) kills the tasks.
+        for (const service of [s.producer, s.consumer])
+          await scaleService(harness.lab.aws, service, 0).catch(() => undefined);
+      });
+      await steps.seedLedgerServices(harness.lab.aws, services);
+      return new CutoverRig(harness, options, connect, aws, reconciler, teardown);
+    });
   }
 
   /** The bot's environment: its profile and runbook, Connect and AWS through the counting proxies. */
@@ -124,9 +163,7 @@ export class CutoverRig {
 
   /** What the application's team would do by hand (not through the bot, not counted): scale a service. */
   async scale(service: string, desiredCount: number): Promise<void> {
-    await new ECSClient(awsClientConfig(this.harness.lab.aws)).send(
-      new UpdateServiceCommand({ cluster: LAB_AWS.cluster, service, desiredCount }),
-    );
+    await scaleService(this.harness.lab.aws, service, desiredCount);
   }
 
   /** Waits until the reconciler runs `count` tasks of `service`. */
@@ -157,11 +194,8 @@ export class CutoverRig {
     }
   }
 
-  async stop(): Promise<void> {
-    await this.reconciler.stop();
-    await this.scale(this.services.producer, 0).catch(() => undefined);
-    await this.scale(this.services.consumer, 0).catch(() => undefined);
-    await this.connect.stop();
-    await this.aws.stop();
+  /** Services scaled to 0, their tasks and the reconciler stopped, the proxies closed. */
+  stop(): Promise<void> {
+    return this.teardown.run();
   }
 }

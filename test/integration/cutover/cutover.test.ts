@@ -12,6 +12,7 @@ import { repoRoot } from '../../support/app-process';
 import { OpsHarness, textOf, USERS, CHANNEL } from '../ops/ops-harness';
 import { CutoverRig } from './cutover-rig';
 import { CutoverThread } from './cutover-thread';
+import { Teardown } from '../../support/teardown';
 
 let harness: OpsHarness;
 const rigs: CutoverRig[] = [];
@@ -22,9 +23,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of strays) if (s.exitCode === null) s.kill('SIGKILL');
-  for (const rig of rigs) await rig.stop();
-  await harness.stop();
+  // Everything is stopped even when one part fails to stop (or never started), then the failures told.
+  const teardown = new Teardown();
+  teardown.add('harness', harness, (h) => h?.stop());
+  for (const rig of rigs) teardown.add(`rig ${rig.options.name}`, rig, (r) => r.stop());
+  teardown.add('stray producers', strays, (all) => {
+    for (const s of all) if (s.exitCode === null) s.kill('SIGKILL');
+  });
+  await teardown.run();
 });
 
 const service = async (rig: CutoverRig, name: string) => {

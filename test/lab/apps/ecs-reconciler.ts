@@ -73,6 +73,7 @@ export class EcsReconciler {
     clearTimeout(timer);
     await this.running;
     for (const [name, tasks] of this.tasks) await this.stopTasks(name, tasks.splice(0));
+    this.ecs.destroy(); // its keep-alive sockets would hold the test process open
   }
 
   /** The tasks running now for `service`, with the environment each was given. */
@@ -127,7 +128,11 @@ export class EcsReconciler {
       stdio: ['ignore', fd, fd],
     });
     closeSync(fd);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // A child that could not be spawned emits 'error' and never 'exit': it is gone all the same.
+    const exited = new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.once('error', () => resolve());
+    });
     this.events.push({
       at: Date.now(),
       service: watched.service,

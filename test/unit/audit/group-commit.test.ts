@@ -1,19 +1,12 @@
 import { createRedactor } from '../../../bot/domain/redactor';
-import type { AuditInput } from '../../../bot/ports/audit-log';
 import { GroupCommit } from '../../../bot/usecases/audit/group-commit';
 import { StoreAuditLog } from '../../../bot/usecases/audit/store-audit-log';
+import { auditEntry } from '../../support/audit-entry';
 import { CountingStore } from '../../support/counting-store';
 import { FakeClock } from '../../support/fake-clock';
 import { MemoryStateStore } from '../../support/memory-state-store';
 
-const entry = (correlationId: string): AuditInput => ({
-  user: 'U1',
-  channel: 'C1',
-  command: 'status',
-  args: [],
-  outcome: 'ok',
-  correlationId,
-});
+const entry = auditEntry;
 const redactor = createRedactor();
 
 describe('GroupCommit', () => {

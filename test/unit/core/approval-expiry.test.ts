@@ -10,6 +10,7 @@ const sweepEverySecond = (runs: RunEngine, updates: Array<{ ts: string; view: Vi
     messenger: {
       post: async () => 'x',
       attach: async () => undefined,
+      findInThread: async () => undefined,
       findMarked: async () => undefined,
       update: async (_c: string, ts: string, view: View) => void updates.push({ ts, view }),
     },

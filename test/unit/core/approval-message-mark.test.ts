@@ -27,6 +27,7 @@ function channel() {
     post: async (_c, view, _t, mark) => post(view, mark),
     update: async (_c, ts, view) => void edits.push({ ts, view }),
     attach: async () => undefined,
+    findInThread: async () => undefined,
     findMarked: async (_c, mark) => messages.find((m) => JSON.stringify(m.mark) === JSON.stringify(mark))?.ts,
   };
   return { surface, messenger, messages, edits };

@@ -22,6 +22,7 @@ test('a sweep slower than the interval is not started again while it runs; stop(
     messenger: {
       post: async () => 'x',
       attach: async () => undefined,
+      findInThread: async () => undefined,
       findMarked: async () => undefined,
       update: async (_c: string, _ts: string, _v: View) => undefined,
     },

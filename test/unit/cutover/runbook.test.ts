@@ -66,4 +66,18 @@ describe('runbooks', () => {
       /applications: .*\n.*steps: /,
     );
   });
+
+  it('has no consumingSeconds setting (it was never used): a runbook naming it is refused, naming it', () => {
+    const text = defaultText.replace(
+      '  rollbackWindowSeconds: 60\n',
+      '  rollbackWindowSeconds: 60\n  consumingSeconds: 120\n',
+    );
+    expect(text).toContain('consumingSeconds');
+    expect(() => parseRunbook(text, 'old.yml')).toThrow(/runbook old\.yml: settings: .*consumingSeconds/);
+    expect(parseRunbook(defaultText, 'default.yml').settings).toEqual({
+      lagHoldSeconds: 10,
+      fenceSeconds: 10,
+      rollbackWindowSeconds: 60,
+    });
+  });
 });

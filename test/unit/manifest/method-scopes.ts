@@ -6,6 +6,7 @@ export const METHOD_SCOPES: Record<string, string> = {
   'files.uploadV2': 'files:write',
   'usergroups.users.list': 'usergroups:read',
   'conversations.history': 'channels:history',
+  'conversations.replies': 'channels:history',
 };
 
 /** Implied by registering a slash command. */

@@ -25,6 +25,7 @@ const recordingPoster = (log: Posted[], by: string): ChannelMessenger => ({
   update: async () => undefined,
   attach: async (channel: string, file: FileAttachment) =>
     void log.push({ channel, text: `file:${file.filename}`, by }),
+  findInThread: async () => undefined,
   findMarked: async () => undefined,
 });
 

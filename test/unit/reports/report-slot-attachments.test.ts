@@ -30,6 +30,7 @@ function channel(upload: (file: FileAttachment) => Promise<void> = async () => u
       });
       return `${events.length}.0`;
     },
+    findInThread: async () => undefined,
     findMarked: async (_c, mark) =>
       events.some((e) => JSON.stringify(e.mark) === JSON.stringify(mark)) ? 'found' : undefined,
     update: async () => undefined,

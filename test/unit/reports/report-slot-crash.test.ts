@@ -20,6 +20,7 @@ function channel(dieOnPost: 'before-slack-has-it' | 'after-slack-has-it' | undef
       if (dieOnPost === 'after-slack-has-it') return never;
       return `${posts.length}.0`;
     },
+    findInThread: async () => undefined,
     findMarked: async (_c, mark) =>
       posts.some((p) => JSON.stringify(p.mark) === JSON.stringify(mark)) ? 'found' : undefined,
     update: async () => undefined,

@@ -70,4 +70,109 @@ describe('marked posts found again', () => {
       client.apiCall('chat.postMessage', { channel: 'C3', text: 'x', metadata: '{"event_payload":{}}' }),
     ).rejects.toMatchObject({ data: { error: 'invalid_metadata_format' } });
   });
+
+  it('finds a marked reply in its thread with conversations.replies, past a page of other replies', async () => {
+    const messenger = slackMessenger(client, (v) => v);
+    const root = await messenger.post('C4', view('WARNING: lag'), undefined, mark('lag:replication', 1));
+    const other = await messenger.post('C4', view('WARNING: other'), undefined, mark('lag:other', 1));
+    const line = {
+      type: 'mm2_alert_reply',
+      fields: { key: 'lag:replication', opened_at: 1, kind: 'resolved' },
+    };
+    for (let i = 0; i < 230; i++) await messenger.post('C4', view(`update ${i}`), root);
+    expect(await messenger.findInThread('C4', root, line)).toBeUndefined();
+    const posted = await messenger.post('C4', view('RESOLVED'), root, line);
+    expect(await messenger.findInThread('C4', root, line)).toBe(posted);
+    expect(await messenger.findInThread('C4', other, line)).toBeUndefined();
+    // The root's own mark is not a reply.
+    expect(await messenger.findInThread('C4', root, mark('lag:replication', 1))).toBeUndefined();
+  });
+
+  it('conversations.replies answers like Slack: parent first, replies oldest first, pages, errors', async () => {
+    const parent = await client.chat.postMessage({
+      channel: 'C5',
+      text: 'parent',
+      metadata: { event_type: 'p', event_payload: { n: 0 } },
+    });
+    const replies: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const r = await client.chat.postMessage({
+        channel: 'C5',
+        text: `r${i}`,
+        thread_ts: parent.ts!,
+        metadata: { event_type: 'r', event_payload: { n: i } },
+      });
+      replies.push(r.ts!);
+    }
+    await client.chat.postMessage({ channel: 'C5', text: 'elsewhere' });
+    const all = await client.conversations.replies({ channel: 'C5', ts: parent.ts! });
+    expect(all.messages?.map((m) => [m.text, m.thread_ts, m.metadata])).toEqual([
+      ['parent', parent.ts, undefined],
+      ['r1', parent.ts, undefined],
+      ['r2', parent.ts, undefined],
+      ['r3', parent.ts, undefined],
+    ]);
+    expect(all.messages?.[0]).toMatchObject({ reply_count: 3, latest_reply: replies[2] });
+    expect(all.has_more).toBe(false);
+    // A reply's ts names its thread too; pages of `limit` replies, the parent heading each.
+    const first = await client.conversations.replies({
+      channel: 'C5',
+      ts: replies[1]!,
+      limit: 2,
+      include_all_metadata: true,
+    });
+    expect(
+      first.messages?.map((m) => [m.text, (m.metadata?.event_payload as { n?: number } | undefined)?.n]),
+    ).toEqual([
+      ['parent', 0],
+      ['r1', 1],
+      ['r2', 2],
+    ]);
+    expect(first.has_more).toBe(true);
+    const second = await client.conversations.replies({
+      channel: 'C5',
+      ts: parent.ts!,
+      limit: 2,
+      cursor: first.response_metadata?.next_cursor ?? '',
+    });
+    expect(second.messages?.map((m) => m.text)).toEqual(['parent', 'r3']);
+    expect(second.has_more).toBe(false);
+    expect(second.response_metadata?.next_cursor).toBe('');
+    // oldest / latest bound the replies (exclusive unless inclusive).
+    const bounded = await client.conversations.replies({
+      channel: 'C5',
+      ts: parent.ts!,
+      oldest: replies[0]!,
+      latest: replies[2]!,
+      inclusive: true,
+    });
+    expect(bounded.messages?.map((m) => m.text)).toEqual(['parent', 'r1', 'r2', 'r3']);
+    const exclusive = await client.conversations.replies({
+      channel: 'C5',
+      ts: parent.ts!,
+      oldest: replies[0]!,
+      latest: replies[2]!,
+    });
+    expect(exclusive.messages?.map((m) => m.text)).toEqual(['parent', 'r2']);
+    // An unthreaded message is its own one-message thread.
+    const lone = await client.chat.postMessage({ channel: 'C5', text: 'lone' });
+    const alone = await client.conversations.replies({ channel: 'C5', ts: lone.ts! });
+    expect(alone.messages?.map((m) => [m.text, m.thread_ts, m.reply_count])).toEqual([
+      ['lone', undefined, undefined],
+    ]);
+    const error = (args: Record<string, unknown>) =>
+      client.apiCall('conversations.replies', args).then(
+        () => 'ok',
+        (e: { data?: { error?: string } }) => e.data?.error,
+      );
+    expect(await error({ channel: 'C5', ts: '1.000001' })).toBe('thread_not_found');
+    expect(await error({ channel: 'C5' })).toBe('thread_not_found');
+    expect(await error({ channel: 'C-none', ts: parent.ts })).toBe('channel_not_found');
+    expect(await error({ ts: parent.ts })).toBe('channel_not_found');
+    expect(await error({ channel: 'C5', ts: parent.ts, cursor: 'bm90IGEgY3Vyc29y' })).toBe('invalid_cursor');
+    expect(await error({ channel: 'C5', ts: parent.ts, oldest: 'x' })).toBe('invalid_ts_oldest');
+    expect(await error({ channel: 'C5', ts: parent.ts, latest: 'x' })).toBe('invalid_ts_latest');
+    await client.chat.delete({ channel: 'C5', ts: parent.ts! });
+    expect(await error({ channel: 'C5', ts: replies[0] })).toBe('thread_not_found');
+  });
 });
