@@ -7,14 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { CHANNEL, USERS } from '../../integration/ops/ops-harness';
 import type { ChaosContext, ChaosScenario } from '../chaos-types';
 import {
-  auditTrail,
+  deployAudit,
   connectorStatus,
   executions,
-  freshProfile,
   hasButtons,
+  requestDeploy,
   outcomeOf,
   sleep,
-  textOf,
   verdict,
 } from '../chaos-helpers';
 import { commandLines, forgedValues, isFuzzMention } from '../fuzz-inputs';
@@ -32,9 +31,11 @@ export const fuzz: ChaosScenario = {
   inShortRun: true,
   async run({ h, lab, log, short }: ChaosContext) {
     const seed = `S33ded${randomUUID().replace(/-/g, '')}`;
-    const p = await freshProfile(h, 'fz');
-    const env = h.env({ MM2_PROFILE: p.profile, ...(short ? {} : { MM2_APPROVAL_TTL_MINUTES: '1' }) });
-    const bot = await h.startBot(env);
+    const { p, env, bot, request } = await requestDeploy(
+      h,
+      'fz',
+      short ? {} : { MM2_APPROVAL_TTL_MINUTES: '1' },
+    );
     const ackFailures: string[] = [];
     const send = (text: string, user: string) =>
       h.standIn
@@ -58,8 +59,6 @@ export const fuzz: ChaosScenario = {
         .catch((e: Error) => void ackFailures.push(`click ${action}: ${e.message.slice(0, 60)}`));
 
     // 1. A real request, then forged clicks on it while it is pending.
-    const request = await h.command('deploy all', USERS.operator, 60000);
-    if (!hasButtons(request)) throw new Error(`no approval request: ${textOf(request).slice(0, 300)}`);
     const realId = /"value":"([^"]+)"/.exec(JSON.stringify(request.blocks))?.[1] ?? '';
     const nClicks = short ? 60 : 300;
     const forged = forgedValues(nClicks, [realId]);
@@ -131,7 +130,7 @@ export const fuzz: ChaosScenario = {
     const leakedOut = outgoing.filter((t) => t.includes(seed));
     const leakedLog = logLines.filter((l) => l.includes(seed));
     const mentions = h.standIn.mentionsPosted().filter((m) => isFuzzMention(m.mention));
-    const audit = (await auditTrail(env.MM2_STATE!, lab.aws)).filter((r) => r.command === 'deploy');
+    const audit = await deployAudit(env.MM2_STATE!, lab.aws);
     const { pass, failed } = verdict({
       noCrash: alive && helpAfter !== undefined,
       everyInputAcked: ackFailures.length === 0,
