@@ -109,12 +109,19 @@ describe('connector commands', () => {
       expect(connect.calls.filter((c) => c.startsWith('putConfig'))).toEqual([]);
     });
 
+    /** `deploy all` run on `connect`, which must fail: its error. */
+    const deployAllFails = async (connect: InMemoryConnect): Promise<AppError> =>
+      (await createDeployCommand(testDeps(connect))
+        .run(ctx(), { target: 'all', dryRun: false })
+        .then(() => {
+          throw new Error('deploy all did not fail');
+        })
+        .catch((e: unknown) => e)) as AppError;
+
     it('says what was and was not applied when Connect goes away mid-deploy', async () => {
       const connect = new InMemoryConnect();
       connect.failPutOf = 'mm2-checkpoint';
-      const error = (await createDeployCommand(testDeps(connect))
-        .run(ctx(), { target: 'all', dryRun: false })
-        .catch((e: unknown) => e)) as AppError;
+      const error = await deployAllFails(connect);
       expect(error.code).toBe('CONNECT_UNREACHABLE');
       expect(error.message).toContain('Applied: mm2-source.');
       expect(error.message).toContain('Not applied: mm2-checkpoint, mm2-heartbeat.');
@@ -127,9 +134,7 @@ describe('connector commands', () => {
     it('does not call a write whose answer was lost "not applied" (it may have landed)', async () => {
       const connect = new InMemoryConnect();
       connect.losePutAnswerOf = 'mm2-checkpoint';
-      const error = (await createDeployCommand(testDeps(connect))
-        .run(ctx(), { target: 'all', dryRun: false })
-        .catch((e: unknown) => e)) as AppError;
+      const error = await deployAllFails(connect);
       expect(connect.connectors.has('mm2-checkpoint')).toBe(true);
       expect(error.message).toContain('Applied: mm2-source.');
       expect(error.message).toContain('Outcome unknown (its answer was lost): mm2-checkpoint.');
