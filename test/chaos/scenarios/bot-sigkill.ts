@@ -33,7 +33,7 @@ export const sigkillMidApproval: ChaosScenario = {
     const approvals = audit.filter((r) => r.outcome === 'approved').length;
     const { pass, failed } = verdict({
       requestSurvived: outcome !== undefined && /, done/.test(outcome.text),
-      oneRequestRecord: audit.filter((r) => r.outcome === 'requested').length <= 1,
+      oneRequestRecord: audit.filter((r) => r.outcome === 'requested').length === 1,
       oneApproval: approvals === 1,
       oneExecution: executions(audit) === 1,
       allConnectors: deployed.length === p.connectors.length,
