@@ -31,6 +31,7 @@ export const fuzz: ChaosScenario = {
   inShortRun: true,
   async run({ h, lab, log, short }: ChaosContext) {
     const seed = `S33ded${randomUUID().replace(/-/g, '')}`;
+    const connectionsBefore = h.standIn.connectionCount;
     const { p, env, bot, request } = await requestDeploy(
       h,
       'fz',
@@ -118,6 +119,10 @@ export const fuzz: ChaosScenario = {
     const helpAfter = await h.command('help', USERS.viewer, 15000).catch(() => undefined);
     await sleep(2000);
     const logLines = bot.lines;
+    // Connections the bot opened in all (1: it never lost its socket) and what its socket client said:
+    // an input the stand-in could not deliver (EPIPE) is one sent while the socket was going away.
+    const connections = h.standIn.connectionCount - connectionsBefore;
+    const socketLines = logLines.filter((l) => /pong|ping wasn't|reconnect|disconnect/i.test(l)).slice(0, 10);
     await h.stopBots();
 
     const outgoing = [
@@ -146,7 +151,7 @@ export const fuzz: ChaosScenario = {
     return {
       expected:
         '0 crashes, 0 fuzz mentions, 0 seeded secrets out or in logs; forged/foreign/replayed/expired clicks change nothing',
-      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}${lines.length} lines + ${nClicks + 3 + (short ? 20 : 60)} clicks; ack failures ${ackFailures.length}; mentions ${mentions.length}; secret in ${leakedOut.length} outgoing / ${leakedLog.length} log lines; expired click: ${expiredClick}; alive ${alive}`,
+      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}${lines.length} lines + ${nClicks + 3 + (short ? 20 : 60)} clicks; ack failures ${ackFailures.length}; mentions ${mentions.length}; secret in ${leakedOut.length} outgoing / ${leakedLog.length} log lines; expired click: ${expiredClick}; alive ${alive}; bot connections ${connections}`,
       lost: executions(audit) <= 1 ? 'nothing' : `${executions(audit)} executions of one approval`,
       toldTruth: mentions.length === 0,
       pass,
@@ -156,6 +161,8 @@ export const fuzz: ChaosScenario = {
         leakedOut: leakedOut.slice(0, 5).map((t) => t.slice(0, 300)),
         leakedLog: leakedLog.slice(0, 5).map((t) => t.slice(0, 300)),
         audit: audit.map((r) => r.outcome),
+        connections,
+        socketLines: socketLines.map((l) => l.slice(0, 300)),
       },
     };
   },
