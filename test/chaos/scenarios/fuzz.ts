@@ -123,6 +123,9 @@ export const fuzz: ChaosScenario = {
     // an input the stand-in could not deliver (EPIPE) is one sent while the socket was going away.
     const connections = h.standIn.connectionCount - connectionsBefore;
     const socketLines = logLines.filter((l) => /pong|ping wasn't|reconnect|disconnect/i.test(l)).slice(0, 10);
+    // What the bot did just before it gave up on its socket (a long synchronous step starves the pong).
+    const pongAt = logLines.findIndex((l) => /pong wasn't/.test(l));
+    const beforePongTimeout = pongAt < 0 ? [] : logLines.slice(Math.max(0, pongAt - 8), pongAt);
     await h.stopBots();
 
     const outgoing = [
@@ -163,6 +166,7 @@ export const fuzz: ChaosScenario = {
         audit: audit.map((r) => r.outcome),
         connections,
         socketLines: socketLines.map((l) => l.slice(0, 300)),
+        beforePongTimeout: beforePongTimeout.map((l) => l.slice(0, 300)),
       },
     };
   },
