@@ -18,8 +18,7 @@ import type { LagThresholds } from '../usecases/lag/lag-types';
 import type { LoadedProfile, ProfileSource } from '../ports/profile-source';
 import { createScalingReporter } from '../usecases/scaling/scaling-reporter';
 import { awsClientSettings } from './aws-settings';
-import { resolveReferences } from '../adapters/config-providers/provider-references';
-import { botKafkaAuth, botKafkaSettings } from './kafka-auth';
+import { botKafkaOptions } from './bot-kafka-options';
 
 export function createProfileSource(config: BotConfig, clock: Clock): ProfileSource {
   if (config.profilePath.startsWith('s3://')) {
@@ -31,14 +30,6 @@ export function createProfileSource(config: BotConfig, clock: Clock): ProfileSou
   }
   return new FileProfileSource({ profileFile: config.profilePath, templatesDir: config.templatesDir });
 }
-
-const KAFKA_TIMEOUT = 'MM2_KAFKA_TIMEOUT_SECONDS';
-
-/** Each Kafka request's budget; connecting gets at most 3 s of it (an unreachable broker shows fast). */
-export const kafkaBudget = (config: BotConfig) => ({
-  requestTimeoutMs: config.timeouts.kafkaMs,
-  connectionTimeoutMs: Math.min(config.timeouts.kafkaMs, 3000),
-});
 
 export interface Backends {
   connect: ConnectClient;
@@ -64,19 +55,7 @@ export function createBackends(config: BotConfig, loaded: LoadedProfile, clock: 
     timeoutMs: timeouts.prometheusMs,
     timeoutSetting: 'MM2_PROMETHEUS_TIMEOUT_SECONDS',
   });
-  const admin = (cluster: 'source' | 'target') =>
-    createKafkaAdmin({
-      cluster,
-      // ${env:MM2_<SIDE>_BOOTSTRAP_SERVERS} in AWS profiles: the stack sets it for Connect and the bot.
-      brokers: resolveReferences(
-        profile[cluster].bootstrapServers,
-        `profile ${cluster}.bootstrapServers`,
-        config.references,
-      ).split(','),
-      auth: botKafkaAuth(profile[cluster].auth, config, cluster),
-      ...kafkaBudget(config),
-      authSettings: { ...botKafkaSettings(profile[cluster].auth, cluster), timeout: KAFKA_TIMEOUT },
-    });
+  const admin = (cluster: 'source' | 'target') => createKafkaAdmin(botKafkaOptions(profile, config, cluster));
   const thresholds = thresholdsFromProfile(profile);
   const lag = createLagReporter({
     source: admin('source'),

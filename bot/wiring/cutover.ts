@@ -21,8 +21,8 @@ import { connectOffsetsFromClient } from '../adapters/connect/connect-offsets-fr
 import type { LoadedProfile } from '../ports/profile-source';
 import { lagSettingsFromProfile } from '../usecases/lag/settings-from-profile';
 import { awsClientSettings } from './aws-settings';
-import { kafkaBudget, type Backends } from './backends';
-import { botKafkaAuth } from './kafka-auth';
+import type { Backends } from './backends';
+import { botKafkaOptions } from './bot-kafka-options';
 
 /** connectors/profiles/x.yml -> connectors/runbooks; an S3 profile uses the runbooks shipped with the bot. */
 export const runbooksDirFor = (profilePath: string): string =>
@@ -54,36 +54,15 @@ export function createCutover(deps: {
 }): CutoverWiring {
   const { profile } = deps.loaded;
   const { config, clock } = deps;
-  const brokers = (cluster: 'source' | 'target') => profile[cluster].bootstrapServers.split(',');
-  const auth = (cluster: 'source' | 'target') => botKafkaAuth(profile[cluster].auth, config, cluster);
+  const kafka = (cluster: 'source' | 'target') => botKafkaOptions(profile, config, cluster);
   const lagSettings = lagSettingsFromProfile(profile);
   const include = lagSettings.topicsInclude ? new RegExp(lagSettings.topicsInclude) : undefined;
   const exclude = lagSettings.topicsExclude ? new RegExp(lagSettings.topicsExclude) : undefined;
   const probe = new CutoverProbe({
-    source: createKafkaAdmin({
-      cluster: 'source',
-      brokers: brokers('source'),
-      auth: auth('source'),
-      ...kafkaBudget(config),
-    }),
-    target: createKafkaAdmin({
-      cluster: 'target',
-      brokers: brokers('target'),
-      auth: auth('target'),
-      ...kafkaBudget(config),
-    }),
-    sourceGroups: createKafkaGroups({
-      cluster: 'source',
-      brokers: brokers('source'),
-      auth: auth('source'),
-      ...kafkaBudget(config),
-    }),
-    targetGroups: createKafkaGroups({
-      cluster: 'target',
-      brokers: brokers('target'),
-      auth: auth('target'),
-      ...kafkaBudget(config),
-    }),
+    source: createKafkaAdmin(kafka('source')),
+    target: createKafkaAdmin(kafka('target')),
+    sourceGroups: createKafkaGroups(kafka('source')),
+    targetGroups: createKafkaGroups(kafka('target')),
     connect: deps.backends.connect,
     connectOffsets: connectOffsetsFromClient(deps.backends.connect),
     metrics: deps.backends.metrics,

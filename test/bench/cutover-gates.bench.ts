@@ -3,16 +3,15 @@
 // and evaluators, against the raw admin and Connect calls those gates need, made directly with kafkajs
 // and fetch, timed alternately in the same run on the same lab.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { UndiciConnectClient } from '../../bot/adapters/connect/undici-connect-client';
 import { connectOffsetsFromClient } from '../../bot/adapters/connect/connect-offsets-from-client';
-import { createKafkaAdmin } from '../../bot/adapters/kafka/kafkajs-admin';
 import { createKafkaGroups } from '../../bot/adapters/kafka/kafkajs-groups';
 import type { GateId } from '../../bot/domain/runbook/runbook-schema';
 import { evaluateGates } from '../../bot/usecases/cutover/gates/evaluate';
 import { CutoverProbe } from '../../bot/usecases/cutover/gates/probe';
 import type { LabEndpoints } from '../lab/endpoints';
-import { stoppedConnectorWithOffsets } from './lag-report.bench';
+import { createBenchTopics, openBenchClusters, stoppedConnectorWithOffsets } from './bench-clusters';
 import { atMost, type ScenarioResult } from './results';
 import { median, ratio } from './stats';
 
@@ -52,21 +51,12 @@ export async function benchCutoverGates(
   const groups = Array.from({ length: GROUPS }, (_, i) => `${prefix}-g${i}`);
   const topicOf = (i: number) => topics[i % TOPICS]!;
   const connector = `${prefix}-source`;
-  const kafka = (bootstrap: string) =>
-    new Kafka({ clientId: `bench-${run}`, brokers: [bootstrap], logLevel: logLevel.NOTHING });
-  const rawSource: Admin = kafka(lab.source).admin();
-  const rawTarget: Admin = kafka(lab.target).admin();
-  await Promise.all([rawSource.connect(), rawTarget.connect()]);
-  const source = createKafkaAdmin({ cluster: 'source', brokers: [lab.source] });
-  const target = createKafkaAdmin({ cluster: 'target', brokers: [lab.target] });
+  const clusters = await openBenchClusters(lab, run);
+  const { rawSource, rawTarget, source, target } = clusters;
   const connect = new UndiciConnectClient({ url: lab.connect, timeoutMs: 30_000 });
   try {
     log(`creating ${TOPICS} topics × ${PARTITIONS} partitions on both clusters, ${GROUPS} groups`);
-    for (const admin of [rawSource, rawTarget])
-      await admin.createTopics({
-        topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-        waitForLeaders: true,
-      });
+    await createBenchTopics([rawSource, rawTarget], topics, PARTITIONS);
     // Each group committed on every partition of its topic, on the source and (as MM2 would) the target.
     await Promise.all(
       groups.flatMap((groupId, i) =>
@@ -179,6 +169,6 @@ export async function benchCutoverGates(
     await rawTarget.deleteGroups(groups).catch(() => undefined);
     await rawSource.deleteTopics({ topics }).catch(() => undefined);
     await rawTarget.deleteTopics({ topics }).catch(() => undefined);
-    await Promise.all([rawSource.disconnect(), rawTarget.disconnect(), source.close(), target.close()]);
+    await clusters.close();
   }
 }

@@ -2,8 +2,6 @@
 // against the raw queries it needs (admin offsets, group offsets, Connect offsets, PromQL) made directly
 // with kafkajs and fetch, timed alternately in the same run on the same lab.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { createKafkaAdmin } from '../../bot/adapters/kafka/kafkajs-admin';
 import { createPrometheusClient } from '../../bot/adapters/prometheus/prometheus-client';
 import { createConnectOffsetsClient } from '../support/connect-offsets-client';
 import { createLagReporter } from '../../bot/usecases/lag/lag-reporter';
@@ -11,7 +9,12 @@ import { lagQueries } from '../../bot/usecases/lag/lag-queries';
 import { lagReportView } from '../../bot/views/lag/lag-view';
 import { systemClock } from '../../bot/domain/clock';
 import { labEndpoints, type LabEndpoints } from '../lab/endpoints';
-import { mm2Common } from '../lab/mm2-connectors';
+import {
+  connectJson,
+  createBenchTopics,
+  openBenchClusters,
+  stoppedConnectorWithOffsets,
+} from './bench-clusters';
 
 export interface BenchLagOptions {
   endpoints?: LabEndpoints;
@@ -58,61 +61,6 @@ const timing = (samples: number[]): Timing => {
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-async function connectJson(url: string, method: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/**
- * A STOPPED MirrorSourceConnector whose offsets are set for every partition (PATCH, KIP-875): Connect's
- * offsets API answers with one entry per partition, as in a real migration, without copying 2,000
- * partitions on the shared lab. `topic` may be several topics of `partitions` partitions each.
- */
-export async function stoppedConnectorWithOffsets(
-  lab: LabEndpoints,
-  name: string,
-  topic: string | string[],
-  partitions: number,
-) {
-  const topics = Array.isArray(topic) ? topic : [topic];
-  await connectJson(`${lab.connect}/connectors`, 'POST', {
-    name,
-    initial_state: 'STOPPED',
-    config: {
-      ...mm2Common(lab),
-      'connector.class': 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
-      'tasks.max': '1',
-      'replication.factor': '1',
-      'offset-syncs.topic.replication.factor': '1',
-      'offset-syncs.topic.location': 'target',
-      topics: topics.join(','),
-    },
-  });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await connectJson(`${lab.connect}/connectors/${name}/offsets`, 'PATCH', {
-        offsets: topics.flatMap((t) =>
-          Array.from({ length: partitions }, (_, p) => ({
-            partition: { cluster: 'source', topic: t, partition: p },
-            // half the partitions fully copied, the other half 1 record behind (see the produce below)
-            offset: { offset: p % 2 === 0 ? 1 : 0 },
-          })),
-        ),
-      });
-      return;
-    } catch (error) {
-      if (attempt >= 20) throw error;
-      await new Promise((r) => setTimeout(r, 500)); // the connector may not be registered as STOPPED yet
-    }
-  }
-}
-
 export async function benchLagReport(opts: BenchLagOptions = {}): Promise<BenchLagResult> {
   const log = opts.log ?? (() => undefined);
   const lab = opts.endpoints ?? (await labEndpoints());
@@ -121,19 +69,11 @@ export async function benchLagReport(opts: BenchLagOptions = {}): Promise<BenchL
   const run = randomUUID().slice(0, 8);
   const topic = `bench-lag-${run}`;
   const connector = `bench-lag-${run}`;
-  const kafka = (bootstrap: string) =>
-    new Kafka({ clientId: `bench-${run}`, brokers: [bootstrap], logLevel: logLevel.NOTHING });
-  const rawSource: Admin = kafka(lab.source).admin();
-  const rawTarget: Admin = kafka(lab.target).admin();
-  await Promise.all([rawSource.connect(), rawTarget.connect()]);
-  const source = createKafkaAdmin({ cluster: 'source', brokers: [lab.source] });
-  const target = createKafkaAdmin({ cluster: 'target', brokers: [lab.target] });
+  const clusters = await openBenchClusters(lab, run);
+  const { kafka, rawSource, source, target } = clusters;
   try {
     log(`creating ${topic} with ${partitions} partitions`);
-    await rawSource.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
-      waitForLeaders: true,
-    });
+    await createBenchTopics([rawSource], [topic], partitions);
     const producer = kafka(lab.source).producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -272,7 +212,7 @@ export async function benchLagReport(opts: BenchLagOptions = {}): Promise<BenchL
   } finally {
     await connectJson(`${lab.connect}/connectors/${connector}`, 'DELETE').catch(() => undefined);
     await rawSource.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await Promise.all([rawSource.disconnect(), rawTarget.disconnect(), source.close(), target.close()]);
+    await clusters.close();
   }
 }
 

@@ -1,4 +1,6 @@
-// `npm run lab:up | lab:status [-- --json] | lab:down`: the local migration lab of real components.
+// `npm run lab:up [-- --auth <pairing>] | lab:status [-- --json] | lab:down`: the local migration lab of
+// real components; with --auth, also a Connect worker in production's auth shape (auth-rehearsal.ts).
+import { authPairingFrom, shellExports, startAuthRehearsal } from './auth-rehearsal';
 import { labConfig } from './config';
 import { labDown, labStatus, labUp } from './lab';
 
@@ -17,6 +19,14 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       log('Endpoints:');
       for (const [name, endpoint] of Object.entries(state.endpoints)) log(`  ${name.padEnd(11)} ${endpoint}`);
       log(`Logs: ${config.runDir}/<component>/*.log   The lab keeps running until: npm run lab:down`);
+      const auth = flags.indexOf('--auth');
+      if (auth >= 0) {
+        const pairing = authPairingFrom(flags[auth + 1]);
+        const env = await startAuthRehearsal(config, pairing, log);
+        log(`\nTo run the bot over it (${pairing}), in the same shell (secrets are read from their files):`);
+        for (const line of shellExports(env)) log(`  ${line}`);
+        log('  npm start');
+      }
       return 0;
     }
     case 'status': {
@@ -40,7 +50,9 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       return 0;
     }
     default:
-      console.error('Usage: tsx test/lab/cli.ts up [--if-embedded] | status [--json] | down');
+      console.error(
+        'Usage: tsx test/lab/cli.ts up [--if-embedded] [--auth scram-to-mtls|mtls-to-scram] | status [--json] | down',
+      );
       return 2;
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopAuthRehearsal } from './auth-rehearsal';
 import { controllerPort, mtlsPort, PORT_VARIABLES, scramPort, type LabConfig } from './config';
 import { seedAws } from './components/aws-seed';
 import { connectTargetUp } from './components/prometheus';
@@ -112,6 +113,7 @@ export async function labDown(config: LabConfig, log: Log): Promise<number> {
   const state = readState(config);
   const order: ComponentName[] = ['traffic', 'connect', 'prometheus', 'aws', 'source', 'target'];
   let stopped = 0;
+  if (await stopAuthRehearsal(config, log)) stopped++;
   for (const name of order) {
     const pid = state?.pids[name];
     if (pid === undefined) continue;

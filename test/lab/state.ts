@@ -12,6 +12,8 @@ export interface LabState {
   endpoints: LabEndpoints;
   pids: Partial<Record<ComponentName, number>>;
   logs: Partial<Record<ComponentName, string>>;
+  /** The auth-mode Connect worker of `lab:up -- --auth <pairing>`, when one runs (auth-rehearsal.ts). */
+  authWorker?: { pairing: string; pid: number; url: string; log: string; secretsDir: string };
 }
 
 const file = (config: LabConfig) => join(config.runDir, 'lab.json');

@@ -41,16 +41,11 @@ export interface ApprovalRequest {
   correlationId: string;
 }
 
-export interface NewApproval {
-  command: string;
-  args: string[];
-  summary: string;
-  requester: string;
-  channel: string;
-  mode: ApprovalMode;
-  correlationId: string;
-  /** What the approver sees, digested (see ApprovalRequest.digest). */
-  digest?: string;
+/** What opening a request takes: the request's own fields, before it has an id, times and a status. */
+export interface NewApproval extends Pick<
+  ApprovalRequest,
+  'command' | 'args' | 'summary' | 'requester' | 'channel' | 'mode' | 'correlationId' | 'digest'
+> {
   /** Default `operator` (mutating commands). */
   role?: Role;
 }

@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseProfile } from '../../../bot/domain/profile/parse-profile';
-import { SECRETS_DIR } from '../../../bot/adapters/config-providers/provider-references';
+import { authListener, pairingAuth, type AuthPairing } from '../../lab/auth-rehearsal';
 import { labConfig } from '../../lab/config';
 import { startAuthWorker, type AuthWorker, type WorkerAuthMode } from '../../lab/components/auth-connect';
 import { labAuth, type LabAuth } from '../../lab/components/lab-auth';
@@ -40,14 +39,17 @@ const side = (s: 'source' | 'target') => `MM2_${s.toUpperCase()}_KAFKA`;
 /**
  * The auth block of one cluster, as the committed profile of this pairing writes it
  * (connectors/profiles/<source>-to-<target>.yml), with the lab worker's secrets folder in place of the
- * image's /opt/secrets: what runs here is what an operator copies.
+ * image's /opt/secrets: what runs here is what an operator copies (and what `lab:up -- --auth` runs).
  */
 function profileAuth(pairing: Pairing, s: 'source' | 'target', secrets: string): string {
   const short = (mode: ClusterMode) => (mode === 'mtls' ? 'mtls' : 'scram');
-  const file = join(ROOT, `connectors/profiles/${short(pairing.source)}-to-${short(pairing.target)}.yml`);
-  const profile = parseProfile(readFileSync(file, 'utf8'), file);
-  expect(profile[s].auth.mode).toBe(pairing[s]);
-  return JSON.stringify(profile[s].auth).replaceAll(SECRETS_DIR, secrets);
+  const auth = pairingAuth(
+    ROOT,
+    `${short(pairing.source)}-to-${short(pairing.target)}` as AuthPairing,
+    secrets,
+  )[s];
+  expect(auth.mode).toBe(pairing[s]);
+  return JSON.stringify(auth);
 }
 
 /** What the bot is given for its own connection to one cluster (as a deployment would give it). */
@@ -56,15 +58,6 @@ function botAccess(mode: ClusterMode, s: 'source' | 'target', auth: LabAuth): Re
     ? { [`${side(s)}_PASSWORD`]: auth.scram.password, [`${side(s)}_TLS_DIR`]: auth.botTlsDir }
     : { [`${side(s)}_TLS_DIR`]: auth.botTlsDir };
 }
-
-const listener = (lab: LabEndpoints, s: 'source' | 'target', mode: ClusterMode) =>
-  mode === 'sasl-scram'
-    ? s === 'source'
-      ? lab.sourceScram
-      : lab.targetScram
-    : s === 'source'
-      ? lab.sourceMtls
-      : lab.targetMtls;
 
 export async function startPairing(pairing: Pairing): Promise<PairingRun> {
   const config = labConfig();
@@ -81,8 +74,8 @@ export async function startPairing(pairing: Pairing): Promise<PairingRun> {
   const profile = opsProfile(
     {
       ...lab,
-      source: listener(lab, 'source', pairing.source),
-      target: listener(lab, 'target', pairing.target),
+      source: authListener(lab, 'source', pairing.source),
+      target: authListener(lab, 'target', pairing.target),
     },
     {
       name,

@@ -9,17 +9,9 @@ import type { View } from '../../../bot/views/view';
 import { createConnectorCommands } from '../../../bot/commands/connectors';
 import type { UndiciConnectClient } from '../../../bot/adapters/connect/undici-connect-client';
 import type { ConnectorDeps } from '../../../bot/usecases/connectors/deps';
-import {
-  consumeValues,
-  eventually,
-  produce,
-  sleep,
-  topicRecordCount,
-  withAdmin,
-  createTopics,
-} from '../../lab/clients';
+import { consumeValues, eventually, produce, sleep, topicRecordCount, createTopics } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
-import { labDeps, testMigration, type TestMigration } from './lab-connector-deps';
+import { labDeps, removeTestMigration, testMigration, type TestMigration } from './lab-connector-deps';
 
 const run = randomUUID().slice(0, 8);
 let lab: LabEndpoints;
@@ -77,15 +69,7 @@ beforeAll(async () => {
   await createTopics(lab.source, [{ topic, numPartitions: 2 }]);
 });
 
-afterAll(async () => {
-  for (const name of Object.values(migration?.names ?? {})) {
-    await fetch(`${lab.connect}/connectors/${name}`, { method: 'DELETE' }).catch(() => undefined);
-  }
-  await withAdmin(lab.source, (admin) => admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
-  await withAdmin(lab.target, (admin) => admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
-  await client?.close();
-  migration?.cleanup();
-});
+afterAll(() => removeTestMigration(lab, migration, topic, client));
 
 describe('connector commands on the lab', () => {
   it('deploy all: the three connectors run and records arrive on the target under the same topic name', async () => {

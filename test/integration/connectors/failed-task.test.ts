@@ -7,9 +7,9 @@ import type { View } from '../../../bot/views/view';
 import { createConnectorCommands } from '../../../bot/commands/connectors';
 import type { UndiciConnectClient } from '../../../bot/adapters/connect/undici-connect-client';
 import type { ConnectorDeps } from '../../../bot/usecases/connectors/deps';
-import { consumeValues, eventually, produce, withAdmin, createTopics } from '../../lab/clients';
+import { consumeValues, eventually, produce, createTopics } from '../../lab/clients';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
-import { labDeps, testMigration, type TestMigration } from './lab-connector-deps';
+import { labDeps, removeTestMigration, testMigration, type TestMigration } from './lab-connector-deps';
 
 const run = randomUUID().slice(0, 8);
 let lab: LabEndpoints;
@@ -47,15 +47,7 @@ beforeAll(async () => {
   await produce(lab.source, topic, ['a', 'b', 'c']);
 });
 
-afterAll(async () => {
-  for (const name of Object.values(migration?.names ?? {})) {
-    await fetch(`${lab.connect}/connectors/${name}`, { method: 'DELETE' }).catch(() => undefined);
-  }
-  await withAdmin(lab.source, (admin) => admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
-  await withAdmin(lab.target, (admin) => admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
-  await client?.close();
-  migration?.cleanup();
-});
+afterAll(() => removeTestMigration(lab, migration, topic, client));
 
 test('a failed task shows as FAILED with a short trace; a fixed deploy brings the records', async () => {
   const deployed = await runCommand('deploy', [migration.names.source]);

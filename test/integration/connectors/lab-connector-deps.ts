@@ -5,6 +5,7 @@ import { UndiciConnectClient } from '../../../bot/adapters/connect/undici-connec
 import { FileProfileSource } from '../../../bot/adapters/profile-files/file-profile-source';
 import type { ConnectClient } from '../../../bot/ports/connect';
 import type { ConnectorDeps } from '../../../bot/usecases/connectors/deps';
+import { withAdmin } from '../../lab/clients';
 import type { LabEndpoints } from '../../lab/endpoints';
 
 const ROOT = join(__dirname, '../../..');
@@ -88,4 +89,23 @@ export function labDeps(
     pollMs: 500,
   };
   return { deps, client };
+}
+
+/**
+ * What a test's migration left on the lab, gone: its connectors, `topic` on both clusters, the Connect
+ * client and the profile files. Tolerates a beforeAll that failed half-way.
+ */
+export async function removeTestMigration(
+  lab: LabEndpoints,
+  migration: TestMigration | undefined,
+  topic: string,
+  client: UndiciConnectClient | undefined,
+): Promise<void> {
+  for (const name of Object.values(migration?.names ?? {})) {
+    await fetch(`${lab.connect}/connectors/${name}`, { method: 'DELETE' }).catch(() => undefined);
+  }
+  for (const bootstrap of [lab.source, lab.target])
+    await withAdmin(bootstrap, (admin) => admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
+  await client?.close();
+  migration?.cleanup();
 }

@@ -9,18 +9,19 @@ import { LAB_AWS, awsClientConfig } from '../../lab/components/aws-seed';
 let lab: LabEndpoints;
 let original: number | undefined;
 
-const command = () =>
-  createScalingCommand({
-    scaling: createScalingReporter({
-      scaling: createEcsScaling({
-        region: LAB_AWS.region,
-        endpoint: lab.aws,
-        credentials: { accessKeyId: 'lab', secretAccessKey: 'lab' },
-        cluster: LAB_AWS.cluster,
-        service: LAB_AWS.service,
-      }),
+/** The scaling use case over the lab's seeded ECS service in moto. */
+const labScaling = () =>
+  createScalingReporter({
+    scaling: createEcsScaling({
+      region: LAB_AWS.region,
+      endpoint: lab.aws,
+      credentials: { accessKeyId: 'lab', secretAccessKey: 'lab' },
+      cluster: LAB_AWS.cluster,
+      service: LAB_AWS.service,
     }),
   });
+
+const command = () => createScalingCommand({ scaling: labScaling() });
 
 const runScaling = () =>
   command().run(
@@ -50,15 +51,7 @@ afterAll(async () => {
 });
 
 test('shows the seeded counts, bounds, policy and image, and the new desired count after UpdateService', async () => {
-  const scaling = createScalingReporter({
-    scaling: createEcsScaling({
-      region: LAB_AWS.region,
-      endpoint: lab.aws,
-      credentials: { accessKeyId: 'lab', secretAccessKey: 'lab' },
-      cluster: LAB_AWS.cluster,
-      service: LAB_AWS.service,
-    }),
-  });
+  const scaling = labScaling();
   const before = await scaling.report();
   original = before.desired;
   expect(before.autoscaling).toEqual({

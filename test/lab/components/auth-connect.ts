@@ -15,6 +15,8 @@ const IMAGE_SECRETS_DIR = '/opt/secrets';
 export interface AuthWorker {
   mode: WorkerAuthMode;
   url: string;
+  /** Leader of the worker's process group (what `lab:down` stops). */
+  pid: number;
   /** The folder the worker's config providers may read (the image's /opt/secrets). */
   secretsDir: string;
   log: string;
@@ -58,7 +60,12 @@ const scramTruststore = (secretsDir: string) =>
  * the image's start script), for the tests of that auth mode. Not part of `lab:up`: it starts in ~30 s and
  * only those tests need it. Its secrets reach it as the image's do; only the folder differs.
  */
-export async function startAuthWorker(config: LabConfig, mode: WorkerAuthMode): Promise<AuthWorker> {
+export async function startAuthWorker(
+  config: LabConfig,
+  mode: WorkerAuthMode,
+  /** More of the worker's environment, e.g. the MM2_*_BOOTSTRAP_SERVERS its env provider resolves. */
+  extraEnv: Record<string, string> = {},
+): Promise<AuthWorker> {
   const dir = join(config.runDir, `connect-${mode}`);
   const secretsDir = join(dir, 'secrets');
   mkdirSync(dir, { recursive: true });
@@ -82,6 +89,7 @@ export async function startAuthWorker(config: LabConfig, mode: WorkerAuthMode): 
     log: join(dir, 'connect.log'),
     env: {
       ...process.env,
+      ...extraEnv,
       MM2_LAB_RUN_DIR: config.runDir,
       ...Object.fromEntries(Object.entries(files).map(([file, text]) => [variableFor(file), text])),
       CONNECT_SECRET_FILES: Object.keys(files)
@@ -120,5 +128,5 @@ export async function startAuthWorker(config: LabConfig, mode: WorkerAuthMode): 
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { mode, url, secretsDir, log: spawned.log, stop };
+  return { mode, url, pid: spawned.pid, secretsDir, log: spawned.log, stop };
 }

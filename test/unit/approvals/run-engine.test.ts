@@ -1,62 +1,27 @@
 import { AppError } from '../../../bot/domain/errors';
-import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import { createRunEngine, type RunEngineDeps } from '../../../bot/usecases/approvals/run-engine';
+import type { RunEngineDeps } from '../../../bot/usecases/approvals/run-engine';
+import { approvalFixture } from '../../support/approval-fixture';
 import { FakeClock } from '../../support/fake-clock';
-import { MemoryStateStore } from '../../support/memory-state-store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
-
 /** An engine over the real Approvals use case and the in-memory store; audit outcomes recorded. */
 function setUp(options: Partial<RunEngineDeps> = {}, clock: { now(): number } = new FakeClock()) {
-  const store = new MemoryStateStore();
-  const audit: Array<{ outcome: string; user: string; detail?: string }> = [];
-  const approvals = new Approvals({
-    store,
-    clock,
-    roles: { highestRole: async () => 'approver' },
-    audit: { append: async (r) => void audit.push(r) },
-    ttlMs: 600_000,
-  });
   const finished: string[] = [];
-  const engine = createRunEngine({
-    approvals,
-    audit: { append: async (r) => void audit.push(r) },
+  const fixture = approvalFixture({
     clock,
-    log,
-    metrics: { commandFinished: (command, outcome) => void finished.push(`${command}:${outcome}`) },
-    redact: (s) => s.replace(/hunter2/g, '***'),
-    ...options,
+    engine: {
+      metrics: { commandFinished: (command, outcome) => void finished.push(`${command}:${outcome}`) },
+      redact: (s) => s.replace(/hunter2/g, '***'),
+      ...options,
+    },
   });
-  const approved = async (mode: 'self' | 'peer' = 'peer') => {
-    const request = await approvals.request({
-      command: 'deploy',
-      args: ['all'],
-      summary: 'Deploy all',
-      requester: 'U1AA',
-      channel: 'C1',
-      mode,
-      correlationId: 'c1',
-    });
-    const decision = await engine.decide(request.id, 'U2BB', 'approve');
-    if (decision.kind !== 'execute') throw new Error(`expected execute, got ${decision.kind}`);
-    return decision.request;
-  };
-  return { store, audit, approvals, engine, finished, approved };
+  return { ...fixture, finished };
 }
 
 describe('run engine', () => {
   it('of two concurrent approvals exactly one gets execute', async () => {
-    const { approvals, engine } = setUp();
-    const request = await approvals.request({
-      command: 'pause',
-      args: ['all'],
-      summary: 'Pause all',
-      requester: 'U1AA',
-      channel: 'C1',
-      mode: 'peer',
-      correlationId: 'c2',
-    });
+    const { engine, ask } = setUp();
+    const request = await ask({ command: 'pause', summary: 'Pause all', correlationId: 'c2' });
     const kinds = (
       await Promise.all([
         engine.decide(request.id, 'U2BB', 'approve'),
@@ -123,16 +88,8 @@ describe('run engine', () => {
 
   it('sweep expires due requests and fails silent runs as interrupted, once; a beating run is left alone', async () => {
     const clock = new FakeClock();
-    const { approvals, engine, approved } = setUp({ interruptedAfterMs: 180_000 }, clock);
-    const pending = await approvals.request({
-      command: 'pause',
-      args: ['all'],
-      summary: 'Pause all',
-      requester: 'U1AA',
-      channel: 'C1',
-      mode: 'self',
-      correlationId: 'c3',
-    });
+    const { approvals, engine, ask, approved } = setUp({ interruptedAfterMs: 180_000 }, clock);
+    const pending = await ask({ command: 'pause', summary: 'Pause all', mode: 'self', correlationId: 'c3' });
     const dead = await approved();
     const alive = await approved();
     clock.advance(120_000);

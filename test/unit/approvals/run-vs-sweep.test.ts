@@ -1,10 +1,6 @@
 import { isAppError } from '../../../bot/domain/errors';
-import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import { createRunEngine, type RunGuard } from '../../../bot/usecases/approvals/run-engine';
-import { FakeClock } from '../../support/fake-clock';
-import { MemoryStateStore } from '../../support/memory-state-store';
-
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+import type { RunGuard } from '../../../bot/usecases/approvals/run-engine';
+import { approvalFixture } from '../../support/approval-fixture';
 
 /** A promise the test resolves by hand: the work waits on it while the test sweeps. */
 function gate() {
@@ -14,41 +10,7 @@ function gate() {
 }
 
 /** Engine over the real Approvals and the in-memory store; beats only on start (1 h interval). */
-function setUp() {
-  const clock = new FakeClock();
-  const audit: Array<{ outcome: string; user: string; detail?: string }> = [];
-  const approvals = new Approvals({
-    store: new MemoryStateStore(),
-    clock,
-    roles: { highestRole: async () => 'approver' },
-    audit: { append: async (r) => void audit.push(r) },
-    ttlMs: 600_000,
-  });
-  const engine = createRunEngine({
-    approvals,
-    audit: { append: async (r) => void audit.push(r) },
-    clock,
-    log,
-    redact: (s) => s,
-    heartbeatMs: 3_600_000,
-    interruptedAfterMs: 180_000,
-  });
-  const approved = async () => {
-    const request = await approvals.request({
-      command: 'deploy',
-      args: ['all'],
-      summary: 'Deploy all',
-      requester: 'U1AA',
-      channel: 'C1',
-      mode: 'peer',
-      correlationId: 'c1',
-    });
-    const decision = await engine.decide(request.id, 'U2BB', 'approve');
-    if (decision.kind !== 'execute') throw new Error(`expected execute, got ${decision.kind}`);
-    return decision.request;
-  };
-  return { clock, audit, approvals, engine, approved };
-}
+const setUp = () => approvalFixture({ engine: { heartbeatMs: 3_600_000, interruptedAfterMs: 180_000 } });
 
 describe('a run and the interrupted-run sweep (issue 15, defect 9)', () => {
   it('stamps the heartbeat before the work does anything', async () => {

@@ -1,56 +1,17 @@
 // Issue 15, defects 2 and 3: an approved deploy through the dispatcher, the run engine and the real
 // deploy command, against the in-memory Connect.
 import { createDeployCommand } from '../../../bot/commands/deploy';
-import { Dispatcher } from '../../../bot/commands/dispatcher';
-import { AppError } from '../../../bot/domain/errors';
 import type { Profile } from '../../../bot/domain/profile/profile-schema';
-import type { ChatSurface, MessageRef } from '../../../bot/ports/chat-surface';
-import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import { createRunEngine } from '../../../bot/usecases/approvals/run-engine';
-import type { View } from '../../../bot/views/view';
-import { MemoryStateStore } from '../../support/memory-state-store';
+import type { ChatSurface } from '../../../bot/ports/chat-surface';
+import { approvalFixture } from '../../support/approval-fixture';
+import { recordingSurface } from '../../support/recording-surface';
 import { labProfile, testDeps } from './helpers';
 import { InMemoryConnect } from './in-memory-connect';
 
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
-
-/** A surface that records posts and edits; `updateFails` makes every chat.update fail like Slack's 429. */
-function recordingSurface(options: { updateFails?: boolean } = {}) {
-  const posts: View[] = [];
-  const updates: Array<{ ref: MessageRef; view: View }> = [];
-  let next = 1;
-  const surface: ChatSurface = {
-    post: async (view) => (posts.push(view), { channel: 'C1', ts: `${next++}.0` }),
-    answer: async (view) => void posts.push(view),
-    update: async (ref, view) => {
-      if (options.updateFails) throw new AppError('SLACK_ERROR', 'Slack refused chat.update: ratelimited');
-      updates.push({ ref, view });
-    },
-    ephemeral: async (view) => void posts.push(view),
-    attach: async () => undefined,
-  };
-  return { surface, posts, updates };
-}
-
 function setUp(profile: () => Profile = labProfile) {
   const connect = new InMemoryConnect();
-  const clock = { now: () => Date.now() };
-  const approvals = new Approvals({
-    store: new MemoryStateStore(),
-    clock,
-    roles: { highestRole: async () => 'approver' },
-    audit: { append: async () => undefined },
-    ttlMs: 600_000,
-  });
-  const deps = { audit: { append: async () => undefined }, clock, log, redact: (s: string) => s };
-  const dispatcher = new Dispatcher({
-    ...deps,
-    specs: [createDeployCommand(testDeps(connect, profile))],
-    roles: { highestRole: async () => 'approver' },
-    approvals,
-    runs: createRunEngine({ ...deps, approvals }),
-    allowedChannels: ['C1'],
-  });
+  const { approvals, dispatcher: over } = approvalFixture({ clock: { now: () => Date.now() } });
+  const dispatcher = over([createDeployCommand(testDeps(connect, profile))]);
   const approve = (id: string, surface: ChatSurface) =>
     dispatcher.decide({ user: 'U2', channel: 'C1', approvalId: id, decision: 'approve' }, surface);
   return { connect, approvals, dispatcher, approve };

@@ -1,59 +1,29 @@
-import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import { createRunEngine } from '../../../bot/usecases/approvals/run-engine';
+import type { RunEngine } from '../../../bot/usecases/approvals/run-engine';
 import type { View } from '../../../bot/views/view';
 import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
-import { FakeClock } from '../../support/fake-clock';
-import { MemoryStateStore } from '../../support/memory-state-store';
+import { approvalFixture, quietLog } from '../../support/approval-fixture';
 
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
-
-/** The sweep every second (fake timers), its message edits recorded in `updates`. */
-const sweepEverySecond = (approvals: Approvals, updates: Array<{ ts: string; view: View }>) =>
+/** The engine's sweep every second (fake timers), its message edits recorded in `updates`. */
+const sweepEverySecond = (runs: RunEngine, updates: Array<{ ts: string; view: View }>) =>
   startApprovalExpiry({
-    runs: createRunEngine({
-      approvals,
-      audit: { append: async () => undefined },
-      clock: { now: () => 0 },
-      log,
-      redact: (s) => s,
-      interruptedAfterMs: 180_000,
-    }),
+    runs,
     messenger: {
       post: async () => 'x',
       attach: async () => undefined,
       findMarked: async () => undefined,
       update: async (_c: string, ts: string, view: View) => void updates.push({ ts, view }),
     },
-    log,
+    log: quietLog,
     intervalMs: 1000,
   });
 
 test('expired requests get their message edited: no buttons left, says expired', async () => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
-  const clock = new FakeClock();
-  const audit = {
-    records: [] as string[],
-    append: async (r: { outcome: string }) => void audit.records.push(r.outcome),
-  };
-  const approvals = new Approvals({
-    store: new MemoryStateStore(),
-    clock,
-    roles: { highestRole: async () => 'approver' },
-    audit,
-    ttlMs: 60_000,
-  });
-  const request = await approvals.request({
-    command: 'pause',
-    args: ['all'],
-    summary: 'Pause all',
-    requester: 'U1AA',
-    channel: 'C1',
-    mode: 'self',
-    correlationId: 'c1',
-  });
+  const { clock, approvals, engine, ask } = approvalFixture({ ttlMs: 60_000 });
+  const request = await ask({ command: 'pause', summary: 'Pause all', mode: 'self' });
   await approvals.attachMessage(request.id, { channel: 'C1', ts: '100.1' });
   const updates: Array<{ ts: string; view: View }> = [];
-  const expiry = sweepEverySecond(approvals, updates);
+  const expiry = sweepEverySecond(engine, updates);
 
   await jest.advanceTimersByTimeAsync(1000);
   expect(updates).toHaveLength(0); // not due yet
@@ -71,25 +41,11 @@ test('expired requests get their message edited: no buttons left, says expired',
 
 test('an approved run whose runner stopped beating is failed as interrupted; a beating one is left alone', async () => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
-  const clock = new FakeClock();
-  const outcomes: string[] = [];
-  const approvals = new Approvals({
-    store: new MemoryStateStore(),
-    clock,
-    roles: { highestRole: async () => 'approver' },
-    audit: { append: async (r: { outcome: string }) => void outcomes.push(r.outcome) },
-    ttlMs: 600_000,
+  const { clock, audit, approvals, engine, ask } = approvalFixture({
+    engine: { interruptedAfterMs: 180_000 },
   });
   const approved = async (ts: string) => {
-    const request = await approvals.request({
-      command: 'deploy',
-      args: ['all'],
-      summary: 'Deploy all',
-      requester: 'U1AA',
-      channel: 'C1',
-      mode: 'peer',
-      correlationId: ts,
-    });
+    const request = await ask({ correlationId: ts });
     await approvals.attachMessage(request.id, { channel: 'C1', ts });
     expect((await approvals.decide(request.id, 'U2BB', 'approve')).kind).toBe('execute');
     return request.id;
@@ -97,7 +53,7 @@ test('an approved run whose runner stopped beating is failed as interrupted; a b
   const dead = await approved('100.1');
   const alive = await approved('100.2');
   const updates: Array<{ ts: string; view: View }> = [];
-  const sweeper = sweepEverySecond(approvals, updates);
+  const sweeper = sweepEverySecond(engine, updates);
 
   clock.advance(120_000);
   await approvals.heartbeat(alive);
@@ -113,7 +69,7 @@ test('an approved run whose runner stopped beating is failed as interrupted; a b
   expect(JSON.stringify(updates[0]!.view.blocks)).toContain('Interrupted: the bot stopped while this ran');
   expect((await approvals.get(dead))?.status).toBe('failed');
   expect((await approvals.get(alive))?.status).toBe('approved');
-  expect(outcomes.filter((o) => o === 'failed')).toHaveLength(1);
+  expect(audit.filter((r) => r.outcome === 'failed')).toHaveLength(1);
   // A runner presumed dead that was in fact alive records its own outcome, once (issue 15, defect 9);
   // a second completion leaves it alone.
   expect((await approvals.complete(dead, { ok: true, text: 'late' })).status).toBe('done');

@@ -1,17 +1,11 @@
 // Issue 15 (post, then record the post): an approval request's message is posted with a mark; if
 // the bot dies before recording its ts, the sweep finds the message by the mark and edits it.
-import { Dispatcher } from '../../../bot/commands/dispatcher';
 import type { CommandSpec } from '../../../bot/commands/command';
 import type { ChannelMessenger, MessageMark } from '../../../bot/ports/channel-messenger';
 import type { ChatSurface } from '../../../bot/ports/chat-surface';
-import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import { createRunEngine } from '../../../bot/usecases/approvals/run-engine';
 import type { View } from '../../../bot/views/view';
 import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
-import { FakeClock } from '../../support/fake-clock';
-import { MemoryStateStore } from '../../support/memory-state-store';
-
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+import { approvalFixture, quietLog } from '../../support/approval-fixture';
 
 /** One channel's messages, reachable as a command's surface and as the bot's messenger. */
 function channel() {
@@ -40,14 +34,8 @@ function channel() {
 
 test('a request whose message ts was never recorded still gets its message edited when it expires', async () => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
-  const clock = new FakeClock();
-  const approvals = new Approvals({
-    store: new MemoryStateStore(),
-    clock,
-    roles: { highestRole: async () => 'approver' },
-    audit: { append: async () => undefined },
-    ttlMs: 60_000,
-  });
+  const fixture = approvalFixture({ ttlMs: 60_000 });
+  const { clock, approvals, engine: runs } = fixture;
   // The bot dies between posting the request's message and recording it.
   approvals.attachMessage = async () => {
     throw new Error('process killed');
@@ -61,24 +49,7 @@ test('a request whose message ts was never recorded still gets its message edite
     parse: () => ({ ok: true, args: null }),
     run: async () => ({ text: 'paused', blocks: [] }),
   };
-  const runs = createRunEngine({
-    approvals,
-    audit: { append: async () => undefined },
-    clock,
-    log,
-    redact: (s) => s,
-  });
-  const dispatcher = new Dispatcher({
-    specs: [pause],
-    roles: { highestRole: async () => 'approver' },
-    approvals,
-    runs,
-    audit: { append: async () => undefined },
-    allowedChannels: ['C1'],
-    clock,
-    log,
-    redact: (s) => s,
-  });
+  const dispatcher = fixture.dispatcher([pause]);
   const { surface, messenger, messages, edits } = channel();
   await dispatcher.handle({ user: 'U1', channel: 'C1', text: 'pause' }, surface);
   const [request] = await approvals.pending();
@@ -86,7 +57,7 @@ test('a request whose message ts was never recorded still gets its message edite
   const requestMessage = messages.find((m) => m.view.text.startsWith('Approval needed'));
   expect(requestMessage).toBeDefined();
 
-  const expiry = startApprovalExpiry({ runs, messenger, log, intervalMs: 1000 });
+  const expiry = startApprovalExpiry({ runs, messenger, log: quietLog, intervalMs: 1000 });
   clock.advance(61_000);
   await jest.advanceTimersByTimeAsync(1000);
   await expiry.stop();

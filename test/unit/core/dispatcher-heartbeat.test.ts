@@ -1,23 +1,12 @@
 import type { CommandSpec } from '../../../bot/commands/command';
-import { Dispatcher } from '../../../bot/commands/dispatcher';
-import type { ChatSurface } from '../../../bot/ports/chat-surface';
-import { Approvals } from '../../../bot/usecases/approvals/approvals';
-import { createRunEngine } from '../../../bot/usecases/approvals/run-engine';
-import type { View } from '../../../bot/views/view';
-import { MemoryStateStore } from '../../support/memory-state-store';
+import { approvalFixture } from '../../support/approval-fixture';
+import { recordingSurface } from '../../support/recording-surface';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
 
 test('an approved command runs through the run engine: it beats while it runs, stops after, ends done in its message', async () => {
-  const clock = { now: () => Date.now() };
-  const approvals = new Approvals({
-    store: new MemoryStateStore(),
-    clock,
-    roles: { highestRole: async () => 'approver' },
-    audit: { append: async () => undefined },
-    ttlMs: 600_000,
-  });
+  const fixture = approvalFixture({ clock: { now: () => Date.now() }, engine: { heartbeatMs: 40 } });
+  const { approvals } = fixture;
   const beats: string[] = [];
   const beat = approvals.heartbeat.bind(approvals);
   approvals.heartbeat = async (id) => {
@@ -36,26 +25,11 @@ test('an approved command runs through the run engine: it beats while it runs, s
       return { text: 'deployed', blocks: [] };
     },
   };
-  const deps = { audit: { append: async () => undefined }, clock, log, redact: (s: string) => s };
-  const dispatcher = new Dispatcher({
-    ...deps,
-    specs: [deploy],
-    roles: { highestRole: async () => 'approver' },
-    approvals,
-    runs: createRunEngine({ ...deps, approvals, heartbeatMs: 40 }),
-    allowedChannels: ['C1'],
-  });
-  const shown: View[] = [];
-  const surface: ChatSurface = {
-    post: async (view) => (shown.push(view), { channel: 'C1', ts: '1.1' }),
-    answer: async (view) => void shown.push(view),
-    update: async (_ref, view) => void shown.push(view),
-    ephemeral: async (view) => void shown.push(view),
-    attach: async () => undefined,
-  };
+  const dispatcher = fixture.dispatcher([deploy]);
+  const { surface, shown } = recordingSurface();
   await dispatcher.handle({ user: 'U1', channel: 'C1', text: 'deploy' }, surface);
   const [pending] = await approvals.pending();
-  expect(pending?.message).toEqual({ channel: 'C1', ts: '1.1' });
+  expect(pending?.message).toEqual({ channel: 'C1', ts: '1.0' });
 
   await dispatcher.decide(
     { user: 'U2', channel: 'C1', approvalId: pending!.id, decision: 'approve' },

@@ -2,6 +2,11 @@ import { AppError } from '../../../bot/domain/errors';
 import type { ConnectOffsets, SourceOffset } from '../../../bot/ports/connect-offsets';
 import type { GroupOffset, KafkaAdmin, PartitionOffsets } from '../../../bot/ports/kafka-admin';
 import type { MetricSample, MetricSeries, MetricsQuery } from '../../../bot/ports/metrics';
+import {
+  createLagReporter,
+  type LagReporterDeps,
+  type LagReporterSettings,
+} from '../../../bot/usecases/lag/lag-reporter';
 
 export class FakeAdmin implements KafkaAdmin {
   offsets: PartitionOffsets[] = [];
@@ -93,3 +98,21 @@ export class FakeMetrics implements MetricsQuery {
 export const fixedClock = (now = Date.UTC(2026, 10, 25, 21, 0, 0)) => ({ now: () => now });
 
 export const thresholds = { lagRecords: { amber: 100, red: 1000 }, latencyMs: { amber: 5000, red: 30000 } };
+
+/**
+ * The lag use case over these fakes: connector `mm2-source`, the thresholds above, the fixed clock. A
+ * target and a Connect without data unless given; no Prometheus unless `metrics` is given.
+ */
+export const fakeLagReporter = (
+  deps: Partial<Omit<LagReporterDeps, 'settings'>> & {
+    source: KafkaAdmin;
+    settings?: Partial<LagReporterSettings>;
+  },
+) =>
+  createLagReporter({
+    target: new FakeAdmin('target'),
+    connectOffsets: new FakeConnectOffsets(),
+    clock: fixedClock(),
+    ...deps,
+    settings: { sourceConnector: 'mm2-source', thresholds, ...deps.settings },
+  });

@@ -1,16 +1,11 @@
 import { createLagCommand } from '../../../bot/commands/lag';
-import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import type { FileAttachment } from '../../../bot/views/view';
-import { FakeAdmin, FakeConnectOffsets, fixedClock, thresholds } from './fakes';
+import { fakeLagReporter, FakeAdmin, thresholds } from './fakes';
 
 const command = (partitions: number, profile?: typeof thresholds) =>
   createLagCommand({
-    lag: createLagReporter({
+    lag: fakeLagReporter({
       source: new FakeAdmin('source').topic('orders', partitions, () => 20).topic('payments', 1, () => 1),
-      target: new FakeAdmin('target'),
-      connectOffsets: new FakeConnectOffsets(),
-      clock: fixedClock(),
-      settings: { sourceConnector: 'mm2-source', thresholds },
     }),
     thresholds: () => profile,
   });

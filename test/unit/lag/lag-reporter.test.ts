@@ -1,18 +1,16 @@
-import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
-import { FakeAdmin, FakeConnectOffsets, FakeMetrics, fixedClock, thresholds } from './fakes';
+import { fakeLagReporter, FakeAdmin, FakeConnectOffsets, FakeMetrics } from './fakes';
 
 const setup = () => {
   const source = new FakeAdmin('source');
   const target = new FakeAdmin('target');
   const connect = new FakeConnectOffsets();
   const metrics = new FakeMetrics();
-  const reporter = createLagReporter({
+  const reporter = fakeLagReporter({
     source,
     target,
     connectOffsets: connect,
     metrics,
-    clock: fixedClock(),
-    settings: { sourceConnector: 'mm2-source', sourceAlias: 'source', targetAlias: 'target', thresholds },
+    settings: { sourceAlias: 'source', targetAlias: 'target' },
   });
   return { source, target, connect, metrics, reporter };
 };

@@ -1,9 +1,8 @@
-import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import type { LagReport } from '../../../bot/usecases/lag/lag-types';
 import { lagReportView } from '../../../bot/views/lag/lag-view';
 import { lagCsv } from '../../../bot/views/lag/lag-csv';
 import type { Block } from '../../../bot/views/view';
-import { FakeAdmin, FakeConnectOffsets, FakeMetrics, fixedClock, thresholds } from './fakes';
+import { fakeLagReporter, FakeAdmin, FakeConnectOffsets, FakeMetrics } from './fakes';
 
 const texts = (block: Block): string[] => {
   const out: string[] = [];
@@ -45,13 +44,11 @@ const bigReport = async (): Promise<LagReport> => {
       value: p * 10,
     })),
   };
-  const reporter = createLagReporter({
+  const reporter = fakeLagReporter({
     source,
-    target: new FakeAdmin('target'),
     connectOffsets: connect,
     metrics,
-    clock: fixedClock(),
-    settings: { sourceConnector: 'mm2-source', sourceAlias: 'source', thresholds },
+    settings: { sourceAlias: 'source' },
   });
   return reporter.report();
 };
@@ -87,13 +84,7 @@ describe('lag report view', () => {
 
   it('shows a small report whole, without CSV', async () => {
     const source = new FakeAdmin('source').topic('orders', 3, () => 10);
-    const report = await createLagReporter({
-      source,
-      target: new FakeAdmin('target'),
-      connectOffsets: new FakeConnectOffsets(),
-      clock: fixedClock(),
-      settings: { sourceConnector: 'mm2-source', thresholds },
-    }).report();
+    const report = await fakeLagReporter({ source }).report();
     const { view, csv } = lagReportView(report);
     expect(csv).toBeUndefined();
     expectWithinSlackLimits(view.blocks);

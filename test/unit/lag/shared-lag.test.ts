@@ -1,7 +1,6 @@
 // Issue 15, defect 10: concurrent askers of the lag (/mm2 lag, report now, the alert watcher) share
 // one read of every partition in flight instead of each reading them all.
-import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
-import { FakeAdmin, FakeConnectOffsets, FakeMetrics, fixedClock, thresholds } from './fakes';
+import { fakeLagReporter, FakeAdmin, FakeConnectOffsets, FakeMetrics } from './fakes';
 
 test('three concurrent reports read topics, offsets and Connect once; each keeps its own filter', async () => {
   const source = new FakeAdmin('source');
@@ -16,13 +15,11 @@ test('three concurrent reports read topics, offsets and Connect once; each keeps
   connect.sourceOffsets = async (name) => (reads.sourceOffsets++, sourceOffsets(name));
   connect.offsets = [0, 1, 2].map((p) => ({ cluster: 'source', topic: 'orders', partition: p, offset: 999 }));
   const metrics = new FakeMetrics();
-  const reporter = createLagReporter({
+  const reporter = fakeLagReporter({
     source,
-    target: new FakeAdmin('target'),
     connectOffsets: connect,
     metrics,
-    clock: fixedClock(),
-    settings: { sourceConnector: 'mm2-source', sourceAlias: 'source', targetAlias: 'target', thresholds },
+    settings: { sourceAlias: 'source', targetAlias: 'target' },
   });
 
   const [lagCommand, reportNow, watcher] = await Promise.all([

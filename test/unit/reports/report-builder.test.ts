@@ -1,9 +1,8 @@
 import { createReportBuilder } from '../../../bot/usecases/reports/report-builder';
 import { scheduledReportView, connectorHealthBlocks } from '../../../bot/views/lag/scheduled-report-view';
 import { createReportCommand } from '../../../bot/commands/report';
-import { createLagReporter } from '../../../bot/usecases/lag/lag-reporter';
 import type { ConnectorHealthRecord } from '../../../bot/ports/connector-health';
-import { FakeAdmin, FakeConnectOffsets, fixedClock, thresholds } from '../lag/fakes';
+import { fakeLagReporter, FakeAdmin } from '../lag/fakes';
 
 const states: ConnectorHealthRecord[] = [
   {
@@ -17,14 +16,7 @@ const states: ConnectorHealthRecord[] = [
   { connector: 'mm2-checkpoint', state: 'RUNNING', tasks: [{ id: 0, state: 'RUNNING' }] },
 ];
 
-const reporter = (source: FakeAdmin) =>
-  createLagReporter({
-    source,
-    target: new FakeAdmin('target'),
-    connectOffsets: new FakeConnectOffsets(),
-    clock: fixedClock(),
-    settings: { sourceConnector: 'mm2-source', thresholds },
-  });
+const reporter = (source: FakeAdmin) => fakeLagReporter({ source });
 
 describe('scheduled report', () => {
   it('combines the lag report with connector health, unhealthy connectors first', async () => {
