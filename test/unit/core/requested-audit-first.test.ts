@@ -1,21 +1,11 @@
 // Issue 15 (chaos: bot SIGKILL while a request waits for approval): the `requested` audit record was
 // written while the request's message went out, so a bot killed right after the channel saw the request
 // lost the record. It is stored before the message is shown.
-import type { CommandSpec } from '../../../bot/commands/command';
-import { approvalFixture } from '../../support/approval-fixture';
+import { approvalFixture, selfApprovedPause } from '../../support/approval-fixture';
 import { recordingSurface } from '../../support/recording-surface';
 
 test("an approval request's 'requested' audit record is stored before its message is shown", async () => {
   const fixture = approvalFixture();
-  const pause: CommandSpec<null> = {
-    verb: 'pause',
-    role: 'operator',
-    usage: '/mm2 pause',
-    summary: 'pause',
-    approval: 'self',
-    parse: () => ({ ok: true, args: null }),
-    run: async () => ({ text: 'paused', blocks: [] }),
-  };
   const { surface, posts } = recordingSurface();
   // What the trail held at the moment the request's message went out.
   let recordedWhenShown: string[] | undefined;
@@ -24,7 +14,7 @@ test("an approval request's 'requested' audit record is stored before its messag
     if (view.text.startsWith('Approval needed')) recordedWhenShown = fixture.audit.map((r) => r.outcome);
     return post(view, mark);
   };
-  await fixture.dispatcher([pause]).handle({ user: 'U1', channel: 'C1', text: 'pause' }, surface);
+  await fixture.dispatcher([selfApprovedPause]).handle({ user: 'U1', channel: 'C1', text: 'pause' }, surface);
   expect(posts.some((v) => v.text.startsWith('Approval needed'))).toBe(true);
   expect(recordedWhenShown).toEqual(['requested']);
   expect(fixture.audit.filter((r) => r.outcome === 'requested')).toHaveLength(1);
