@@ -51,6 +51,11 @@ export class ApprovedCommands {
     parsedArgs: unknown,
     ctx: { user: string; channel: string; correlationId: string },
     surface: ChatSurface,
+    /**
+     * Called once the request is stored, before its message is shown: the `requested` audit record is
+     * written there, so a bot killed after the channel saw the request cannot have lost it.
+     */
+    stored: () => Promise<void> = async () => undefined,
   ): Promise<void> {
     const reply = messageReply(surface, undefined, approvalMark(ctx.correlationId));
     const preview = spec.preview ? await spec.preview({ ...ctx, reply }, parsedArgs) : undefined;
@@ -69,6 +74,7 @@ export class ApprovedCommands {
       role: spec.role,
       ...(preview?.digest ? { digest: preview.digest } : {}),
     });
+    await stored();
     await reply.done(approvalRequestView(request, preview));
     const ref = reply.message();
     if (ref) await this.deps.approvals.attachMessage(request.id, ref);

@@ -115,8 +115,13 @@ export class Dispatcher {
       const parsed = spec.parse(args);
       if (!parsed.ok) return await refuse(usageView(parsed.error, spec.usage), 'bad arguments');
       if (spec.approval) {
-        await this.approved.ask(spec, args, parsed.args, { user, channel, correlationId }, surface);
-        return await finish('requested');
+        // The record is written before the request is shown (not alongside it, as for answers): a
+        // request the channel saw must be in the trail even if the bot dies the next instant.
+        const ctx = { user, channel, correlationId };
+        await this.approved.ask(spec, args, parsed.args, ctx, surface, () => finish('requested'));
+        // Nothing to do (no request stored): recorded as before, once answered.
+        if (!audited) await finish('requested');
+        return;
       }
       const reply = messageReply(surface);
       const view = await spec.run({ user, channel, correlationId, reply }, parsed.args);

@@ -21,14 +21,21 @@ export type ErrorCode =
   | 'INTERNAL';
 
 export class AppError extends Error {
+  /**
+   * A write whose answer never came back (the connection dropped or timed out after it was sent): it
+   * may have taken effect, so whoever lists what was and was not done must not call it "not done".
+   */
+  readonly outcomeUnknown: boolean;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 }
 

@@ -5,9 +5,10 @@ import { FileStateStore } from '../../bot/adapters/store/file-state-store';
 import { S3StateStore } from '../../bot/adapters/store/s3-state-store';
 import type { AuditRecord } from '../../bot/ports/audit-log';
 import type { StateStore } from '../../bot/ports/state-store';
-import { StoreAuditLog } from '../../bot/usecases/audit/store-audit-log';
+import { DAY_PREFIX, dayOfKey, recordPrefix } from '../../bot/usecases/audit/audit-keys';
 import { createTopics } from '../lab/clients';
-import { APPROVE, CHANNEL, textOf, type OpsHarness } from '../integration/ops/ops-harness';
+import type { BotProcess } from '../integration/bot/bot-process';
+import { APPROVE, CHANNEL, textOf, USERS, type OpsHarness } from '../integration/ops/ops-harness';
 import { connectorNames, opsProfile } from '../integration/ops/ops-profile';
 import type { StoredMessage } from '../slack-standin/types';
 import { motoS3Client } from '../support/s3-client';
@@ -43,6 +44,66 @@ export function clickApprove(h: OpsHarness, request: StoredMessage, user: string
   });
 }
 
+/** A scenario's own profile, its bot's environment and first bot, and its pending `/mm2 deploy all`. */
+export interface DeployRequest {
+  p: FreshProfile;
+  env: Record<string, string>;
+  bot: BotProcess;
+  request: StoredMessage;
+}
+
+/**
+ * The opening most scenarios share: a fresh profile (`tag` prefixes its name), a bot on it (`extraEnv`
+ * added to its environment), and `/mm2 deploy all` by the operator, waiting for approval.
+ */
+export async function requestDeploy(
+  h: OpsHarness,
+  tag: string,
+  extraEnv: Record<string, string> = {},
+): Promise<DeployRequest> {
+  const p = await freshProfile(h, tag);
+  const env = h.env({ MM2_PROFILE: p.profile, ...extraEnv });
+  const bot = await h.startBot(env);
+  const request = await h.command('deploy all', USERS.operator, 60000);
+  if (!hasButtons(request)) throw new Error(`no approval request: ${textOf(request).slice(0, 300)}`);
+  return { p, env, bot, request };
+}
+
+/**
+ * `requestDeploy`, approved by an approver, resolved once the deploy is about to write its first
+ * connector (the progress line names it; nothing is applied yet).
+ */
+export async function requestApprovedDeploy(
+  h: OpsHarness,
+  tag: string,
+  extraEnv: Record<string, string> = {},
+): Promise<DeployRequest> {
+  const d = await requestDeploy(h, tag, extraEnv);
+  await clickApprove(h, d.request, USERS.approver1);
+  await waitForApplied(h, d.request, 0);
+  return d;
+}
+
+/**
+ * How long a proxy holds each Connect call in the mid-deploy rows: the fault (a kill) must land while
+ * the next connector's write is held, so this is the time the scenario has to inject it, loaded machine
+ * included (measured: well under 1 s from the progress line to a killed process).
+ */
+export const HOLD_CONNECT_MS = 8000;
+
+/**
+ * Resolves once the approved deploy of `request` has written `applied` connectors: its progress line
+ * names the next one ("Applying x (applied+1/n)"), shown after the write before it and before its own.
+ */
+export async function waitForApplied(h: OpsHarness, request: StoredMessage, applied: number): Promise<void> {
+  const progress = new RegExp(`Applying \\S+ \\(${applied + 1}/`);
+  await h.standIn.waitFor(
+    () => progress.test(textOf(h.standIn.message(request.channel, request.ts))),
+    60000,
+    `the deploy to have applied ${applied} connector(s)`,
+  );
+}
+
 /** The request message once it says done/failed/interrupted/expired, or undefined after `timeoutMs`. */
 export async function outcomeOf(
   h: OpsHarness,
@@ -61,7 +122,12 @@ export async function outcomeOf(
     .catch(() => undefined);
 }
 
-/** The audit trail of a bot's state (`file:<dir>` or `s3://bucket/prefix` on the lab's moto). */
+/**
+ * The whole audit trail of a bot's state (`file:<dir>` or `s3://bucket/prefix` on the lab's moto), every
+ * record of every day, newest first. Not the bot's own `recent()`: that stops at its 1,000 newest (the
+ * most `/mm2 audit` shows), and a scenario sending more commands than that after a deploy (the full fuzz)
+ * would see the deploy's records pushed out and count them as lost.
+ */
 export async function auditTrail(state: string, awsEndpoint: string): Promise<AuditRecord[]> {
   let store: StateStore;
   if (state.startsWith('file:')) store = new FileStateStore({ dir: state.slice('file:'.length) });
@@ -70,8 +136,20 @@ export async function auditTrail(state: string, awsEndpoint: string): Promise<Au
     if (!m) throw new Error(`not a state location: ${state}`);
     store = new S3StateStore({ client: motoS3Client(awsEndpoint), bucket: m[1]!, prefix: m[2] ?? '' });
   }
-  const reader = new StoreAuditLog({ store, clock: { now: () => Date.now() }, redactor: { text: (s) => s } });
-  return reader.recent(5000);
+  const records: AuditRecord[] = [];
+  for (const day of (await store.list(DAY_PREFIX)).map(dayOfKey)) {
+    for (const key of await store.list(recordPrefix(day))) {
+      // One record, or a group commit's batch of them.
+      const value = (await store.get<AuditRecord | { records: AuditRecord[] }>(key))?.value;
+      if (value !== undefined) records.push(...('records' in value ? value.records : [value]));
+    }
+  }
+  return records.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+/** The audit records of `/mm2 deploy` (requests, decisions, runs) in a bot's state. */
+export async function deployAudit(state: string, awsEndpoint: string): Promise<AuditRecord[]> {
+  return (await auditTrail(state, awsEndpoint)).filter((r) => r.command === 'deploy');
 }
 
 export interface ConnectorStatus {

@@ -93,3 +93,13 @@ export function hostPort(url: string): { host: string; port: number } {
   const u = new URL(url);
   return { host: u.hostname, port: Number(u.port) };
 }
+
+/** Runs `work` with a proxy in front of the component at `url`; the proxy is stopped whatever happens. */
+export async function withProxy<T>(url: string, work: (proxy: TcpProxy) => Promise<T>): Promise<T> {
+  const proxy = await TcpProxy.start(hostPort(url));
+  try {
+    return await work(proxy);
+  } finally {
+    await proxy.stop();
+  }
+}

@@ -1,4 +1,4 @@
-import type { AnyCommandSpec } from '../../bot/commands/command';
+import type { AnyCommandSpec, CommandSpec } from '../../bot/commands/command';
 import { Dispatcher } from '../../bot/commands/dispatcher';
 import type { Clock } from '../../bot/domain/clock';
 import type { AuditInput } from '../../bot/ports/audit-log';
@@ -29,6 +29,17 @@ export const newApproval = (overrides: Partial<NewApproval> = {}): NewApproval =
   correlationId: 'c1',
   ...overrides,
 });
+
+/** `/mm2 pause`, approved by its own requester (an operator): the smallest command that asks first. */
+export const selfApprovedPause: CommandSpec<null> = {
+  verb: 'pause',
+  role: 'operator',
+  usage: '/mm2 pause',
+  summary: 'pause',
+  approval: 'self',
+  parse: () => ({ ok: true, args: null }),
+  run: async () => ({ text: 'paused', blocks: [] }),
+};
 
 export interface ApprovalFixtureOptions<C extends Clock> {
   /** Default a FakeClock the test moves by hand. */

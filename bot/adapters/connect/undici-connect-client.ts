@@ -163,7 +163,7 @@ export class UndiciConnectClient implements ConnectClient {
           'TIMEOUT',
           `Kafka Connect at ${this.url} did not answer ${method} ${path} within ${this.timeoutMs} ms${this.timeoutSetting ? ` (${this.timeoutSetting})` : ''}`,
           `Check the Connect worker (logs, CPU, GC) and try again${this.timeoutSetting ? `; raise ${this.timeoutSetting} if it is just slow` : ''}.`,
-          { cause: error },
+          { cause: error, outcomeUnknown: method !== 'GET' },
         );
       }
       throw unreachable(this.url, method, path, error);
@@ -188,7 +188,7 @@ function unreachable(url: string, method: Method, path: string, error: unknown):
     `Kafka Connect at ${url} is unreachable: ${what} on ${method} ${path}` +
       (lost ? '; the change may or may not have been applied' : ''),
     'Check that the Connect worker is running, then run the command again (it is safe to repeat).',
-    { cause: error },
+    { cause: error, outcomeUnknown: lost },
   );
 }
 

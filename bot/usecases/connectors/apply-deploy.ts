@@ -82,10 +82,13 @@ function partialFailure(
 ): AppError {
   const rest = plan.changes.slice(plan.changes.indexOf(failed) + 1).map((c) => c.name);
   const cause = error instanceof Error ? error.message : String(error);
+  // A write whose answer was lost may have landed: it is neither applied nor not applied.
+  const unknown = isAppError(error) && error.outcomeUnknown;
   const parts = [
     `Deploy stopped at ${failed.name}: ${cause}.`,
     `Applied: ${applied.map((a) => a.name).join(', ') || 'none'}.`,
-    `Not applied: ${[failed.name, ...rest].join(', ')}.`,
+    ...(unknown ? [`Outcome unknown (its answer was lost): ${failed.name}.`] : []),
+    `Not applied: ${(unknown ? rest : [failed.name, ...rest]).join(', ') || 'none'}.`,
   ];
   return new AppError(
     isAppError(error) ? error.code : 'INTERNAL',

@@ -113,11 +113,13 @@ function partialFailure(
   all: string[],
   error: unknown,
 ): AppError {
-  const notDone = all.slice(all.indexOf(failed));
+  // An action whose answer was lost may have happened: it is neither done nor not done.
+  const unknown = isAppError(error) && error.outcomeUnknown;
+  const notDone = all.slice(all.indexOf(failed) + (unknown ? 1 : 0));
   const cause = error instanceof Error ? error.message : String(error);
   return new AppError(
     isAppError(error) ? error.code : 'INTERNAL',
-    `${request.action} stopped at ${failed}: ${cause}. Done: ${done.join(', ') || 'none'}. Not done: ${notDone.join(', ')}.`,
+    `${request.action} stopped at ${failed}: ${cause}. Done: ${done.join(', ') || 'none'}.${unknown ? ` Outcome unknown (its answer was lost): ${failed}.` : ''} Not done: ${notDone.join(', ') || 'none'}.`,
     `Run /mm2 ${request.action} again once Connect answers (it is safe to repeat).`,
     { cause: error },
   );

@@ -7,14 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { CHANNEL, USERS } from '../../integration/ops/ops-harness';
 import type { ChaosContext, ChaosScenario } from '../chaos-types';
 import {
-  auditTrail,
+  deployAudit,
   connectorStatus,
   executions,
-  freshProfile,
   hasButtons,
+  requestDeploy,
   outcomeOf,
   sleep,
-  textOf,
   verdict,
 } from '../chaos-helpers';
 import { commandLines, forgedValues, isFuzzMention } from '../fuzz-inputs';
@@ -32,9 +31,12 @@ export const fuzz: ChaosScenario = {
   inShortRun: true,
   async run({ h, lab, log, short }: ChaosContext) {
     const seed = `S33ded${randomUUID().replace(/-/g, '')}`;
-    const p = await freshProfile(h, 'fz');
-    const env = h.env({ MM2_PROFILE: p.profile, ...(short ? {} : { MM2_APPROVAL_TTL_MINUTES: '1' }) });
-    const bot = await h.startBot(env);
+    const connectionsBefore = h.standIn.connectionCount;
+    const { p, env, bot, request } = await requestDeploy(
+      h,
+      'fz',
+      short ? {} : { MM2_APPROVAL_TTL_MINUTES: '1' },
+    );
     const ackFailures: string[] = [];
     const send = (text: string, user: string) =>
       h.standIn
@@ -58,8 +60,6 @@ export const fuzz: ChaosScenario = {
         .catch((e: Error) => void ackFailures.push(`click ${action}: ${e.message.slice(0, 60)}`));
 
     // 1. A real request, then forged clicks on it while it is pending.
-    const request = await h.command('deploy all', USERS.operator, 60000);
-    if (!hasButtons(request)) throw new Error(`no approval request: ${textOf(request).slice(0, 300)}`);
     const realId = /"value":"([^"]+)"/.exec(JSON.stringify(request.blocks))?.[1] ?? '';
     const nClicks = short ? 60 : 300;
     const forged = forgedValues(nClicks, [realId]);
@@ -119,6 +119,13 @@ export const fuzz: ChaosScenario = {
     const helpAfter = await h.command('help', USERS.viewer, 15000).catch(() => undefined);
     await sleep(2000);
     const logLines = bot.lines;
+    // Connections the bot opened in all (1: it never lost its socket) and what its socket client said:
+    // an input the stand-in could not deliver (EPIPE) is one sent while the socket was going away.
+    const connections = h.standIn.connectionCount - connectionsBefore;
+    const socketLines = logLines.filter((l) => /pong|ping wasn't|reconnect|disconnect/i.test(l)).slice(0, 10);
+    // What the bot did just before it gave up on its socket (a long synchronous step starves the pong).
+    const pongAt = logLines.findIndex((l) => /pong wasn't/.test(l));
+    const beforePongTimeout = pongAt < 0 ? [] : logLines.slice(Math.max(0, pongAt - 8), pongAt);
     await h.stopBots();
 
     const outgoing = [
@@ -131,7 +138,7 @@ export const fuzz: ChaosScenario = {
     const leakedOut = outgoing.filter((t) => t.includes(seed));
     const leakedLog = logLines.filter((l) => l.includes(seed));
     const mentions = h.standIn.mentionsPosted().filter((m) => isFuzzMention(m.mention));
-    const audit = (await auditTrail(env.MM2_STATE!, lab.aws)).filter((r) => r.command === 'deploy');
+    const audit = await deployAudit(env.MM2_STATE!, lab.aws);
     const { pass, failed } = verdict({
       noCrash: alive && helpAfter !== undefined,
       everyInputAcked: ackFailures.length === 0,
@@ -147,7 +154,7 @@ export const fuzz: ChaosScenario = {
     return {
       expected:
         '0 crashes, 0 fuzz mentions, 0 seeded secrets out or in logs; forged/foreign/replayed/expired clicks change nothing',
-      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}${lines.length} lines + ${nClicks + 3 + (short ? 20 : 60)} clicks; ack failures ${ackFailures.length}; mentions ${mentions.length}; secret in ${leakedOut.length} outgoing / ${leakedLog.length} log lines; expired click: ${expiredClick}; alive ${alive}`,
+      observed: `${failed.length ? `FAILED ${failed.join(', ')}; ` : ''}${lines.length} lines + ${nClicks + 3 + (short ? 20 : 60)} clicks; ack failures ${ackFailures.length}; mentions ${mentions.length}; secret in ${leakedOut.length} outgoing / ${leakedLog.length} log lines; expired click: ${expiredClick}; alive ${alive}; bot connections ${connections}`,
       lost: executions(audit) <= 1 ? 'nothing' : `${executions(audit)} executions of one approval`,
       toldTruth: mentions.length === 0,
       pass,
@@ -157,6 +164,9 @@ export const fuzz: ChaosScenario = {
         leakedOut: leakedOut.slice(0, 5).map((t) => t.slice(0, 300)),
         leakedLog: leakedLog.slice(0, 5).map((t) => t.slice(0, 300)),
         audit: audit.map((r) => r.outcome),
+        connections,
+        socketLines: socketLines.map((l) => l.slice(0, 300)),
+        beforePongTimeout: beforePongTimeout.map((l) => l.slice(0, 300)),
       },
     };
   },

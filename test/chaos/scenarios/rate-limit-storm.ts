@@ -4,14 +4,12 @@
 import { USERS } from '../../integration/ops/ops-harness';
 import type { ChaosContext, ChaosScenario } from '../chaos-types';
 import {
-  auditTrail,
+  deployAudit,
   clickApprove,
   connectorStatus,
   executions,
-  freshProfile,
-  hasButtons,
   outcomeOf,
-  textOf,
+  requestDeploy,
   verdict,
 } from '../chaos-helpers';
 
@@ -21,11 +19,7 @@ export const rateLimitStorm: ChaosScenario = {
   name: '429 storm on chat.postMessage and chat.update during an approved deploy',
   inShortRun: true,
   async run({ h, lab }: ChaosContext) {
-    const p = await freshProfile(h, 'rl');
-    const env = h.env({ MM2_PROFILE: p.profile });
-    await h.startBot(env);
-    const request = await h.command('deploy all', USERS.operator, 60000);
-    if (!hasButtons(request)) throw new Error(`no approval request: ${textOf(request).slice(0, 300)}`);
+    const { p, env, request } = await requestDeploy(h, 'rl');
     for (const method of ['chat.postMessage', 'chat.update'])
       h.standIn.failNext(method, { retryAfterSec: 1 }, STORM);
     await clickApprove(h, request, USERS.approver1);
@@ -38,7 +32,7 @@ export const rateLimitStorm: ChaosScenario = {
         .find((m) => m.ts !== request.ts && /, (done|failed)/.test(m.text));
     const states = await Promise.all(p.connectors.map((c) => connectorStatus(lab.connect, c)));
     const running = states.filter((s) => s?.connector.state === 'RUNNING').length;
-    const audit = (await auditTrail(env.MM2_STATE!, lab.aws)).filter((r) => r.command === 'deploy');
+    const audit = await deployAudit(env.MM2_STATE!, lab.aws);
     const rateLimited = h.standIn.calls().filter((c) => c.status === 429).length;
     await h.stopBots();
     const { pass, failed } = verdict({

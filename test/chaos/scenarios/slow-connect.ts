@@ -3,14 +3,13 @@
 import { USERS } from '../../integration/ops/ops-harness';
 import type { ChaosContext, ChaosScenario } from '../chaos-types';
 import { sleep, textOf, verdict, within } from '../chaos-helpers';
-import { hostPort, TcpProxy } from '../tcp-proxy';
+import { withProxy } from '../tcp-proxy';
 
 export const slowConnect: ChaosScenario = {
   name: 'slow Connect (10 s per call)',
   inShortRun: true,
   async run({ h, lab }: ChaosContext) {
-    const proxy = await TcpProxy.start(hostPort(lab.connect));
-    try {
+    return withProxy(lab.connect, async (proxy) => {
       await h.startBot(h.env({ CONNECT_URL: proxy.url }));
       proxy.setMode({ kind: 'delay', ms: 10000 });
       const t0 = Date.now();
@@ -46,8 +45,6 @@ export const slowConnect: ChaosScenario = {
         pass,
         details: { ackLatencies, said: said.slice(0, 400) },
       };
-    } finally {
-      await proxy.stop();
-    }
+    });
   },
 };

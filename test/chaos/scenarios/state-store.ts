@@ -6,18 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { USERS, CHANNEL } from '../../integration/ops/ops-harness';
 import type { ChaosContext, ChaosScenario } from '../chaos-types';
 import {
-  auditTrail,
+  deployAudit,
   clickApprove,
   executions,
-  freshProfile,
-  hasButtons,
   outcomeOf,
+  requestDeploy,
   sleep,
   textOf,
   verdict,
   within,
 } from '../chaos-helpers';
-import { hostPort, TcpProxy } from '../tcp-proxy';
+import { withProxy } from '../tcp-proxy';
 
 const BUCKET = 'mm2-chatops-lab';
 /** The hang scenario's AWS budget per call (MM2_AWS_TIMEOUT_SECONDS): short, so its bound stays short. */
@@ -41,22 +40,17 @@ export const twoReplicasOnS3: ChaosScenario = {
   name: 'two replicas on one S3 state store: racing approvals and report slots',
   inShortRun: true,
   async run({ h, lab, short }: ChaosContext) {
-    const p = await freshProfile(h, 's3');
     const state = `s3://${BUCKET}/chaos-${randomUUID().slice(0, 8)}`;
     const scheduleId = `chaos-${randomUUID().slice(0, 4)}`;
-    const env = h.env({
-      MM2_PROFILE: p.profile,
+    const startedAt = Date.now();
+    const before = new Set(h.standIn.messagesIn(CHANNEL));
+    const { env, request } = await requestDeploy(h, 's3', {
       MM2_STATE: state,
       MM2_REPORT_SCHEDULES: JSON.stringify([
         { id: scheduleId, cron: '*/5 * * * * *', timezone: 'UTC', channel: CHANNEL },
       ]),
     });
-    const startedAt = Date.now();
-    const before = new Set(h.standIn.messagesIn(CHANNEL));
     await h.startBot(env);
-    await h.startBot(env);
-    const request = await h.command('deploy all', USERS.operator, 60000);
-    if (!hasButtons(request)) throw new Error(`no approval request: ${textOf(request).slice(0, 300)}`);
     // Three clicks at once: the stand-in sends them round-robin, so both replicas get at least one.
     await Promise.all([
       clickApprove(h, request, USERS.approver1),
@@ -74,7 +68,7 @@ export const twoReplicasOnS3: ChaosScenario = {
       const slot = SLOT.exec(JSON.stringify(m.blocks?.[0] ?? {}))?.[1];
       if (slot !== undefined) perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
     }
-    const audit = (await auditTrail(state, lab.aws)).filter((r) => r.command === 'deploy');
+    const audit = await deployAudit(state, lab.aws);
     const envelopes = h.standIn.envelopes().filter((e) => e.type === 'interactive');
     const replicasClicked = new Set(envelopes.slice(-3).map((e) => e.connectionId)).size;
     const duplicates = [...perSlot.entries()].filter(([, n]) => n !== 1);
@@ -104,8 +98,7 @@ export const stateStoreHangs: ChaosScenario = {
   name: 'state store (S3) hangs: timeouts fire',
   inShortRun: true,
   async run({ h, lab, log }: ChaosContext) {
-    const proxy = await TcpProxy.start(hostPort(lab.aws));
-    try {
+    return withProxy(lab.aws, async (proxy) => {
       const state = `s3://${BUCKET}/chaos-hang-${randomUUID().slice(0, 8)}`;
       await h.startBot(
         h.env({
@@ -149,8 +142,6 @@ export const stateStoreHangs: ChaosScenario = {
         pass,
         details: { auditText: auditText.slice(0, 400), deployText: deployText.slice(0, 400) },
       };
-    } finally {
-      await proxy.stop();
-    }
+    });
   },
 };

@@ -109,12 +109,19 @@ describe('connector commands', () => {
       expect(connect.calls.filter((c) => c.startsWith('putConfig'))).toEqual([]);
     });
 
+    /** `deploy all` run on `connect`, which must fail: its error. */
+    const deployAllFails = async (connect: InMemoryConnect): Promise<AppError> =>
+      (await createDeployCommand(testDeps(connect))
+        .run(ctx(), { target: 'all', dryRun: false })
+        .then(() => {
+          throw new Error('deploy all did not fail');
+        })
+        .catch((e: unknown) => e)) as AppError;
+
     it('says what was and was not applied when Connect goes away mid-deploy', async () => {
       const connect = new InMemoryConnect();
       connect.failPutOf = 'mm2-checkpoint';
-      const error = (await createDeployCommand(testDeps(connect))
-        .run(ctx(), { target: 'all', dryRun: false })
-        .catch((e: unknown) => e)) as AppError;
+      const error = await deployAllFails(connect);
       expect(error.code).toBe('CONNECT_UNREACHABLE');
       expect(error.message).toContain('Applied: mm2-source.');
       expect(error.message).toContain('Not applied: mm2-checkpoint, mm2-heartbeat.');
@@ -122,6 +129,16 @@ describe('connector commands', () => {
       const again = await createDeployCommand(testDeps(connect)).run(ctx(), { target: 'all', dryRun: false });
       expect(allText(again)).toContain('No change: mm2-source');
       expect(connect.calls.filter((c) => c === 'putConfig mm2-source')).toHaveLength(1);
+    });
+
+    it('does not call a write whose answer was lost "not applied" (it may have landed)', async () => {
+      const connect = new InMemoryConnect();
+      connect.losePutAnswerOf = 'mm2-checkpoint';
+      const error = await deployAllFails(connect);
+      expect(connect.connectors.has('mm2-checkpoint')).toBe(true);
+      expect(error.message).toContain('Applied: mm2-source.');
+      expect(error.message).toContain('Outcome unknown (its answer was lost): mm2-checkpoint.');
+      expect(error.message).toContain('Not applied: mm2-heartbeat.');
     });
 
     it('refuses an unknown connector name with the valid list', async () => {
@@ -165,6 +182,22 @@ describe('connector commands', () => {
       const view = await spec.run(ctx(), { target: 'all', failedOnly: true });
       expect(connect.calls).toContain('restart mm2-source includeTasks=true onlyFailed=true');
       expect(view.text).toContain('mm2-source RUNNING');
+    });
+
+    it('does not call an action whose answer was lost "not done" (it may have happened)', async () => {
+      const connect = await deployed();
+      const pause = connect.pause.bind(connect);
+      connect.pause = async (name: string) => {
+        await pause(name);
+        if (name === 'mm2-checkpoint')
+          throw new AppError('CONNECT_UNREACHABLE', 'connection failed', undefined, { outcomeUnknown: true });
+      };
+      const error = (await createPauseCommand(testDeps(connect))
+        .run(ctx(), { target: 'all', failedOnly: false })
+        .catch((e: unknown) => e)) as AppError;
+      expect(error.message).toContain('Done: mm2-source.');
+      expect(error.message).toContain('Outcome unknown (its answer was lost): mm2-checkpoint.');
+      expect(error.message).toContain('Not done: mm2-heartbeat.');
     });
 
     it('times out with the state reached so far when a connector stays failed', async () => {

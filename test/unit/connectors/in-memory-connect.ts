@@ -24,6 +24,8 @@ export class InMemoryConnect implements ConnectClient {
   validationErrors: Record<string, string> = {};
   /** Makes putConfig of this connector fail as if the worker died. */
   failPutOf?: string;
+  /** Applies putConfig of this connector, then fails as if the answer was lost on the way back. */
+  losePutAnswerOf?: string;
   offsetsOf: Record<string, ConnectorOffsets> = {};
 
   async worker() {
@@ -56,6 +58,14 @@ export class InMemoryConnect implements ConnectClient {
       state: existing?.state ?? 'RUNNING',
       tasks: Array.from({ length: tasks }, (_, id) => ({ id, state: existing?.state ?? 'RUNNING' })),
     });
+    if (this.losePutAnswerOf === name) {
+      throw new AppError(
+        'CONNECT_UNREACHABLE',
+        `Kafka Connect at ${this.url} is unreachable: connection failed (ECONNRESET) on PUT /connectors/${name}/config; the change may or may not have been applied`,
+        undefined,
+        { outcomeUnknown: true },
+      );
+    }
     return { created: !existing };
   }
 

@@ -90,6 +90,18 @@ describe('UndiciConnectClient against a node:http server playing Connect', () =>
     expect(error.code).toBe('TIMEOUT');
     expect(error.message).toContain('150 ms');
     expect(Date.now() - started).toBeLessThan(1_500);
+    // A read that timed out changed nothing.
+    expect(error.outcomeUnknown).toBe(false);
+  });
+
+  it('says a write that timed out may have been applied', async () => {
+    fake = await startFakeConnect((_req, res) => {
+      setTimeout(() => sendJson(res, 200, {}), 2_000).unref();
+    });
+    client = new UndiciConnectClient({ url: fake.url, timeoutMs: 150, sleep: noSleep });
+    const error = (await client.putConfig('a', {}).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.outcomeUnknown).toBe(true);
   });
 
   it('names the URL when the connection is refused', async () => {
@@ -99,6 +111,8 @@ describe('UndiciConnectClient against a node:http server playing Connect', () =>
     expect(error.code).toBe('CONNECT_UNREACHABLE');
     expect(error.message).toContain(url);
     expect(error.message).toContain('connection refused');
+    // Nothing reached Connect: a write refused at connect time surely did not happen.
+    expect(error.outcomeUnknown).toBe(false);
   });
 
   it('returns undefined for a missing connector config and status (404)', async () => {
@@ -166,6 +180,7 @@ describe('UndiciConnectClient when the worker dies mid-request', () => {
       expect(error.code).toBe('CONNECT_UNREACHABLE');
       expect(error.message).toContain(fake.url);
       expect(error.message).toContain('may or may not have been applied');
+      expect(error.outcomeUnknown).toBe(true);
       expect(fake.calls).toHaveLength(1);
     } finally {
       await client.close();

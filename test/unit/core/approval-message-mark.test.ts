@@ -1,11 +1,10 @@
 // Issue 15 (post, then record the post): an approval request's message is posted with a mark; if
 // the bot dies before recording its ts, the sweep finds the message by the mark and edits it.
-import type { CommandSpec } from '../../../bot/commands/command';
 import type { ChannelMessenger, MessageMark } from '../../../bot/ports/channel-messenger';
 import type { ChatSurface } from '../../../bot/ports/chat-surface';
 import type { View } from '../../../bot/views/view';
 import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
-import { approvalFixture, quietLog } from '../../support/approval-fixture';
+import { approvalFixture, selfApprovedPause, quietLog } from '../../support/approval-fixture';
 
 /** One channel's messages, reachable as a command's surface and as the bot's messenger. */
 function channel() {
@@ -41,16 +40,7 @@ test('a request whose message ts was never recorded still gets its message edite
   approvals.attachMessage = async () => {
     throw new Error('process killed');
   };
-  const pause: CommandSpec<null> = {
-    verb: 'pause',
-    role: 'operator',
-    usage: '/mm2 pause',
-    summary: 'pause',
-    approval: 'self',
-    parse: () => ({ ok: true, args: null }),
-    run: async () => ({ text: 'paused', blocks: [] }),
-  };
-  const dispatcher = fixture.dispatcher([pause]);
+  const dispatcher = fixture.dispatcher([selfApprovedPause]);
   const { surface, messenger, messages, edits } = channel();
   await dispatcher.handle({ user: 'U1', channel: 'C1', text: 'pause' }, surface);
   const [request] = await approvals.pending();
