@@ -3,14 +3,12 @@
 // that reply (in the thread, by its mark) and edit it, so no live-looking buttons stay.
 import { createCutoverCommand, type CutoverArgs } from '../../../bot/commands/cutover';
 import type { CommandContext } from '../../../bot/commands/command';
-import { parseRunbook } from '../../../bot/domain/runbook/parse-runbook';
 import { CutoverStore } from '../../../bot/usecases/cutover/cutover-store';
-import { Cutovers } from '../../../bot/usecases/cutover/cutovers';
-import { CutoverEngine } from '../../../bot/usecases/cutover/engine';
 import type { GateResult } from '../../../bot/usecases/cutover/gates/gate-types';
 import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
 import { cutoverStepApprovals } from '../../../bot/wiring/cutover-step-approvals';
 import { approvalFixture, quietLog } from '../../support/approval-fixture';
+import { cutoverRig } from '../../support/cutover-rig';
 import { recordingMessenger } from '../../support/recording-messenger';
 
 const RUNBOOK = `
@@ -30,10 +28,10 @@ steps:
 function rig(recordsBeforeDeath: number) {
   const fixture = approvalFixture({ ttlMs: 60_000 });
   const { clock, store, approvals } = fixture;
-  const cutoverStore = new CutoverStore(store);
-  const engine = new CutoverEngine({
-    store: cutoverStore,
+  const { engine, cutovers } = cutoverRig({
+    store: new CutoverStore(store),
     clock,
+    runbook: RUNBOOK,
     executor: { act: async (step) => `did ${step.key}`, rollback: async (step) => `undid ${step.key}` },
     evaluate: async (gates) =>
       gates.map((gate): GateResult => ({
@@ -45,21 +43,6 @@ function rig(recordsBeforeDeath: number) {
         at: 0,
       })),
     approvals: cutoverStepApprovals(approvals),
-    sourceEnds: async () => ({ at: clock.now(), offsets: [] }),
-    bootstrap: { source: 's:1', target: 't:1' },
-    sleep: async (ms) => clock.advance(ms),
-    staleMs: 60_000,
-    beatMs: 3_600_000,
-    pollMs: 1000,
-  });
-  const cutovers = new Cutovers({
-    store: cutoverStore,
-    clock,
-    runbooks: new Map([['default', parseRunbook(RUNBOOK, 'default.yml')]]),
-    profile: 'lab',
-    bootstrap: { source: 's:1', target: 't:1' },
-    intervals: { emitCheckpointsSeconds: 5, syncGroupOffsetsSeconds: 5 },
-    evaluate: async () => [],
   });
   const { posted, messenger } = recordingMessenger();
   let recorded = 0;
