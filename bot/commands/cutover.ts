@@ -1,6 +1,8 @@
 import type { ChannelMessenger } from '../ports/channel-messenger';
 import type { MessageRef } from '../ports/chat-surface';
 import { AppError } from '../domain/errors';
+import { approvalMarkOf } from '../usecases/approvals/approval-mark';
+import type { ApprovalRequest } from '../usecases/approvals/approval-types';
 import type { Cutover } from '../usecases/cutover/cutover-types';
 import type { Cutovers } from '../usecases/cutover/cutovers';
 import type { CutoverEngine, StepListener } from '../usecases/cutover/engine';
@@ -16,7 +18,9 @@ export interface CutoverCommandDeps {
   engine: CutoverEngine;
   messenger: ChannelMessenger;
   approvals: {
-    get(id: string): Promise<(ApprovalShown & { channel: string }) | undefined>;
+    get(
+      id: string,
+    ): Promise<(ApprovalShown & Pick<ApprovalRequest, 'channel' | 'correlationId' | 'thread'>) | undefined>;
     attachMessage(id: string, message: MessageRef): Promise<void>;
   };
   /**
@@ -76,10 +80,12 @@ export const createCutoverCommand = (deps: CutoverCommandDeps): CommandSpec<Cuto
     if (outcome.kind === 'approval-requested') {
       const request = await deps.approvals.get(outcome.approvalId);
       if (request) {
+        // Marked, in the thread the request recorded: found again if the bot dies before the record.
         const ts = await deps.messenger.post(
           root.channel,
           approvalRequestView(request, stepPreview(outcome.step)),
-          root.ts,
+          request.thread ?? root.ts,
+          approvalMarkOf(request),
         );
         await deps.approvals.attachMessage(request.id, { channel: root.channel, ts });
         await deps.cutovers.attachStepMessage(cutover.id, outcome.step.key, { channel: root.channel, ts });

@@ -2,7 +2,7 @@ import type { ChannelMessenger } from '../ports/channel-messenger';
 import type { Logger } from '../ports/logger';
 import type { RunEngine } from '../usecases/approvals/run-engine';
 import { approvalOutcomeView } from '../views/core/approval-views';
-import { APPROVAL_MARK_LOOKBACK_MS, approvalMark } from '../usecases/approvals/approval-mark';
+import { APPROVAL_MARK_LOOKBACK_MS, approvalMarkOf } from '../usecases/approvals/approval-mark';
 import type { ApprovalRequest } from '../usecases/approvals/approval-types';
 
 /**
@@ -15,10 +15,16 @@ export function startApprovalExpiry(deps: {
   log: Logger;
   intervalMs: number;
 }): { stop(): Promise<void> } {
-  /** A request whose message was posted but not recorded (a crash in between): found by its mark. */
+  /**
+   * A request whose message was posted but not recorded (a crash in between): found by its mark, in
+   * its thread (replies are not in the channel's history) or among the top-level messages.
+   */
   const findMessage = async (request: ApprovalRequest) => {
     const since = Date.parse(request.createdAt) - APPROVAL_MARK_LOOKBACK_MS;
-    const ts = await deps.messenger.findMarked(request.channel, approvalMark(request.correlationId), since);
+    const mark = approvalMarkOf(request);
+    const ts = request.thread
+      ? await deps.messenger.findInThread(request.channel, request.thread, mark)
+      : await deps.messenger.findMarked(request.channel, mark, since);
     return ts ? { channel: request.channel, ts } : undefined;
   };
   const sweep = async () => {

@@ -24,6 +24,7 @@ import { lagSettingsFromProfile } from '../usecases/lag/settings-from-profile';
 import { awsClientSettings } from './aws-settings';
 import type { Backends } from './backends';
 import { botKafkaOptions } from './bot-kafka-options';
+import { cutoverStepApprovals } from './cutover-step-approvals';
 
 /** connectors/profiles/x.yml -> connectors/runbooks; an S3 profile uses the runbooks shipped with the bot. */
 export const runbooksDirFor = (profilePath: string): string =>
@@ -119,20 +120,7 @@ export function createCutover(deps: {
         { probe, settings, sleep, now: () => clock.now() },
       );
     },
-    approvals: {
-      request: async ({ cutover, step, requester, mode, correlationId }) =>
-        deps.approvals.request({
-          command: 'cutover',
-          args: ['run', cutover.id, step.key],
-          summary: `Cutover ${cutover.id}: ${step.title}${step.pointOfNoReturn ? ' (point of no return)' : ''}`,
-          requester,
-          channel: cutover.channel,
-          mode,
-          correlationId,
-          role: 'operator',
-        }),
-      status: (id) => deps.approvals.get(id),
-    },
+    approvals: cutoverStepApprovals(deps.approvals),
     sourceEnds: async (topics) => probe.ends('source', await probe.topics(topics)),
     bootstrap,
     sleep,

@@ -1,4 +1,5 @@
 import type { MessageMark } from '../../ports/channel-messenger';
+import type { ApprovalRequest } from './approval-types';
 
 /**
  * The label on an approval request's message. The request is stored before its message is posted, and
@@ -10,6 +11,20 @@ export const approvalMark = (correlationId: string): MessageMark => ({
   type: 'mm2_approval_request',
   fields: { correlation_id: correlationId },
 });
+
+/**
+ * The mark of a request's message once the request exists. A reply in a thread also names the request:
+ * one approval flow (one correlation id) can post several step requests in the same cutover thread.
+ */
+export const approvalMarkOf = (
+  request: Pick<ApprovalRequest, 'id' | 'correlationId' | 'thread'>,
+): MessageMark =>
+  request.thread
+    ? {
+        type: 'mm2_approval_request',
+        fields: { correlation_id: request.correlationId, approval_id: request.id },
+      }
+    : approvalMark(request.correlationId);
 
 /** How far before the request's creation its message may have been posted (a slow preview). */
 export const APPROVAL_MARK_LOOKBACK_MS = 10 * 60_000;

@@ -36,6 +36,12 @@ export interface ApprovalRequest {
    */
   digest?: string;
   message?: MessageRef;
+  /**
+   * The thread (its root ts, in `channel`) the request's message is posted in, known and stored
+   * before the post: the sweep then finds a reply whose ts was never recorded there. Absent: the
+   * message is top-level.
+   */
+  thread?: string;
   /** After execution: a short, redacted result text. */
   outcome?: string;
   correlationId: string;
@@ -44,7 +50,7 @@ export interface ApprovalRequest {
 /** What opening a request takes: the request's own fields, before it has an id, times and a status. */
 export interface NewApproval extends Pick<
   ApprovalRequest,
-  'command' | 'args' | 'summary' | 'requester' | 'channel' | 'mode' | 'correlationId' | 'digest'
+  'command' | 'args' | 'summary' | 'requester' | 'channel' | 'mode' | 'correlationId' | 'digest' | 'thread'
 > {
   /** Default `operator` (mutating commands). */
   role?: Role;

@@ -56,6 +56,7 @@ export class Approvals {
       status: 'pending',
       correlationId: input.correlationId,
       ...(input.digest ? { digest: input.digest } : {}),
+      ...(input.thread ? { thread: input.thread } : {}),
     };
     await this.deps.store.put(keyOf(request.id), request, 'absent');
     return request;

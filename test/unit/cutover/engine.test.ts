@@ -1,12 +1,11 @@
 import { CutoverStore } from '../../../bot/usecases/cutover/cutover-store';
-import { Cutovers } from '../../../bot/usecases/cutover/cutovers';
 import type { StepState } from '../../../bot/usecases/cutover/cutover-types';
-import { CutoverEngine, type StepOutcome } from '../../../bot/usecases/cutover/engine';
+import type { StepOutcome } from '../../../bot/usecases/cutover/engine';
 import type { GateResult } from '../../../bot/usecases/cutover/gates/gate-types';
-import { parseRunbook } from '../../../bot/domain/runbook/parse-runbook';
 import type { StepExecutor } from '../../../bot/usecases/cutover/step-executor';
 import { FakeClock } from '../../support/fake-clock';
 import { MemoryStateStore } from '../../support/memory-state-store';
+import { cutoverRig } from '../../support/cutover-rig';
 
 const RUNBOOK = `
 name: default
@@ -50,9 +49,10 @@ function setup() {
     { status: string; decidedBy?: string; requester: string; mode: string }
   >();
   let n = 0;
-  const engine = new CutoverEngine({
+  const { engine, cutovers } = cutoverRig({
     store,
     clock,
+    runbook: RUNBOOK,
     executor,
     evaluate: async (gates) => {
       evaluated.push(...gates);
@@ -73,21 +73,6 @@ function setup() {
       },
       status: async (id) => approvals.get(id),
     },
-    sourceEnds: async () => ({ at: clock.now(), offsets: [] }),
-    bootstrap: { source: 's:1', target: 't:1' },
-    sleep: async (ms) => clock.advance(ms),
-    staleMs: 60_000,
-    beatMs: 3_600_000,
-    pollMs: 1000,
-  });
-  const cutovers = new Cutovers({
-    store,
-    clock,
-    runbooks: new Map([['default', parseRunbook(RUNBOOK, 'default.yml')]]),
-    profile: 'lab',
-    bootstrap: { source: 's:1', target: 't:1' },
-    intervals: { emitCheckpointsSeconds: 5, syncGroupOffsetsSeconds: 5 },
-    evaluate: async () => [],
   });
   const outcomes: StepOutcome[] = [];
   const listen = async (_c: unknown, o: StepOutcome) => void outcomes.push(o);
