@@ -11,5 +11,6 @@ test("the bot image's final stage: what it copies from the repository, where und
     { from: 'grafana/dashboards', to: 'grafana/dashboards' },
     { from: 'connectors', to: 'connectors' },
     { from: 'manifest.yml', to: 'manifest.yml' },
+    { from: 'docker/bot/node-options', to: 'node-options' },
   ]);
 });
