@@ -6,6 +6,7 @@ import { loadPanelEcharts } from './echarts-panels';
 import { chartSvg } from './echarts-svg';
 import { FONT_FAMILY, FONT_FILE, fontMeasurer, parseFont, type TextMeasurer } from './font-metrics';
 import { drawableSpec, glyphFallback } from './glyph-fallback';
+import { encodePng } from './png-encode';
 
 const LABEL_FONT = `11px ${FONT_FAMILY}`;
 
@@ -27,8 +28,8 @@ export function echartsDrawer(options: { fontFile?: string; measurer?: TextMeasu
   // Characters the bundled font cannot draw (e.g. a Cyrillic topic name) become a visible square.
   const fix = glyphFallback(fontFile, font);
 
-  const toPng = (svg: string, spec: ChartSpec): Buffer =>
-    new Resvg(svg, {
+  const toPng = (svg: string, spec: ChartSpec): Buffer => {
+    const image = new Resvg(svg, {
       font: {
         loadSystemFonts: false,
         fontFiles: [fontFile],
@@ -36,10 +37,11 @@ export function echartsDrawer(options: { fontFile?: string; measurer?: TextMeasu
         sansSerifFamily: FONT_FAMILY,
       },
       fitTo: { mode: 'original' },
+      // Opaque: encodePng relies on it (resvg's pixels are premultiplied).
       background: PALETTES[spec.theme].background,
-    })
-      .render()
-      .asPng();
+    }).render();
+    return encodePng(image.pixels, image.width, image.height);
+  };
 
   return {
     async draw(spec) {
