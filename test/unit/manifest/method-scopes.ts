@@ -3,7 +3,8 @@ export const METHOD_SCOPES: Record<string, string> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
-  'files.uploadV2': 'files:write',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
   'usergroups.users.list': 'usergroups:read',
   'conversations.history': 'channels:history',
 };
