@@ -69,13 +69,13 @@ export function seriesData(points: Array<[number, number | null]>): Float64Array
   return data;
 }
 
-/** Series options shared by time series and stat sparklines. */
-const lineSeries = {
+/** Series options shared by time series and stat sparklines (fresh each time: options are not shared). */
+const lineSeries = () => ({
   type: 'line',
   dimensions: ['x', 'y'],
   showSymbol: false,
   emphasis: { disabled: true },
-};
+});
 
 function emptyGraphic(spec: ChartSpec, palette: Palette) {
   return {
@@ -138,7 +138,7 @@ function timeseries(
       splitLine,
     },
     series: spec.series.map((s) => ({
-      ...lineSeries,
+      ...lineSeries(),
       name: s.name,
       data: seriesData(s.points),
       connectNulls: false,
@@ -161,7 +161,7 @@ function stat(spec: StatChart, palette: Palette): EChartsOption {
     xAxis: { type: 'time', min: spec.from, max: spec.to, show: false },
     yAxis: { type: 'value', show: false },
     series: spec.series.map((s) => ({
-      ...lineSeries,
+      ...lineSeries(),
       data: seriesData(s.points),
       lineStyle: { width: 1.5, color: spec.color },
       areaStyle: { color: spec.color, opacity: 0.25 },
