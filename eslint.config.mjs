@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.cache/', '.lab-run/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'cdk.out/',
+      '.cache/',
+      '.lab-run/',
+      'coverage/',
+      'bot/assets/echarts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

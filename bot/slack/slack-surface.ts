@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors';
 import type { MessageMark } from '../ports/channel-messenger';
 import type { ChatSurface, MessageRef } from '../ports/chat-surface';
 import { fitToSlack } from '../views/fit-to-slack';
+import { uploadFile } from './file-upload';
 import type { PendingAck } from './pending-ack';
 
 export interface SlackTarget {
@@ -92,16 +93,18 @@ export function slackSurface(target: SlackTarget, redact: <T>(value: T) => T): C
     async attach(file: FileAttachment) {
       await releaseAck();
       // Text is redacted like every message; binary content (a PNG) goes up byte for byte.
-      const upload = {
-        channel_id: target.channel,
-        filename: file.filename,
-        title: file.title,
-        ...(typeof file.content === 'string' ? { content: redact(file.content) } : { file: file.content }),
-        ...(file.altText ? { alt_text: redact(file.altText) } : {}),
-        ...(file.comment ? { initial_comment: redact(file.comment) } : {}),
-      };
-      await slackCall('the file upload', () =>
-        target.client.files.uploadV2(target.threadTs ? { ...upload, thread_ts: target.threadTs } : upload),
+      await uploadFile(
+        target.client,
+        {
+          channel: target.channel,
+          ...(target.threadTs ? { threadTs: target.threadTs } : {}),
+          filename: file.filename,
+          title: file.title,
+          bytes: typeof file.content === 'string' ? Buffer.from(redact(file.content), 'utf8') : file.content,
+          ...(file.altText ? { altText: redact(file.altText) } : {}),
+          ...(file.comment ? { comment: redact(file.comment) } : {}),
+        },
+        slackCall,
       );
     },
   };

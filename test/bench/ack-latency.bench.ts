@@ -8,6 +8,7 @@ import type { LabEndpoints } from '../lab/endpoints';
 import { APPROVER_GROUP, botEnv, CHANNEL, TOKENS, USERS } from '../integration/bot/bot-env';
 import { startBotProcess } from '../integration/bot/bot-process';
 import { repoRoot, startAppProcess } from '../support/app-process';
+import { productionNodeOptions } from '../support/node-options';
 import { procMemory, rssSampler } from './proc-memory';
 import { atMost, below, type Row, type ScenarioResult } from './results';
 import { median, percentiles, ratio, round1, type Percentiles } from './stats';
@@ -67,7 +68,11 @@ async function startSide(side: Side, standIn: SlackStandIn, lab: LabEndpoints): 
     return { pid: bot.child.pid as number, stop: () => bot.stop() };
   }
   if (side === 'bot-node')
-    return startAppProcess([join(BUILD_DIR, 'bot/main.js')], env, /"mm2-chatops ready"/);
+    return startAppProcess(
+      [...productionNodeOptions(), join(BUILD_DIR, 'bot/main.js')],
+      env,
+      /"mm2-chatops ready"/,
+    );
   return startAppProcess(
     side === 'baseline-node'
       ? [join(BUILD_DIR, 'test/bench/baseline-entry.js')]

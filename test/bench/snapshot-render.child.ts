@@ -54,12 +54,24 @@ async function builtin(runs: number): Promise<{ ms: number[]; bytes: number }> {
 async function chromium(runs: number): Promise<{ ms: number[]; bytes: number }> {
   const puppeteer = await import('puppeteer-core');
   const spec = benchChart();
-  // The same options, with the axis formatters as ECharts templates (functions do not cross into the page).
+  // The same options, with the axis formatters as ECharts templates (functions do not cross into the page)
+  // and each series' typed-array data as the [time, value] pairs it was made from (JSON has no typed arrays).
+  const pairs = (flat: Float64Array) =>
+    Array.from({ length: flat.length / 2 }, (_, i) => [
+      flat[2 * i],
+      Number.isNaN(flat[2 * i + 1]) ? null : flat[2 * i + 1],
+    ]);
   const option = JSON.parse(
     JSON.stringify(
       echartsOption(spec, PALETTES.light, (t) => fontMeasurer().width(t, `11px ${FONT_FAMILY}`)),
       (key, value: unknown) =>
-        typeof value === 'function' ? (key === 'formatter' ? '{value}' : undefined) : value,
+        typeof value === 'function'
+          ? key === 'formatter'
+            ? '{value}'
+            : undefined
+          : value instanceof Float64Array
+            ? pairs(value)
+            : value,
     ),
   ) as Record<string, { axisLabel?: { formatter?: string } }>;
   if (option.xAxis?.axisLabel) option.xAxis.axisLabel.formatter = '{HH}:{mm}';

@@ -14,6 +14,7 @@ import { startBotProcess, type BotProcess } from '../integration/bot/bot-process
 import type { LabEndpoints } from '../lab/endpoints';
 import { SlackStandIn } from '../slack-standin';
 import { repoRoot } from '../support/app-process';
+import { productionNodeOptions } from '../support/node-options';
 import { below, type ScenarioResult } from './results';
 import { median, percentiles, ratio, type Percentiles } from './stats';
 import { treePssSampler } from './tree-memory';
@@ -64,7 +65,10 @@ function renderSide(
   log: (l: string) => void,
 ): Promise<RenderSide> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, mode, String(runs)], {
+    // The built-in side runs with the bot's production node flags (docker/bot/node-options), as it would
+    // in the bot; the Chromium side's driver is plain node, as Grafana's renderer service is.
+    const flags = mode === 'builtin' ? productionNodeOptions() : [];
+    const child = spawn(process.execPath, [...flags, childScript, mode, String(runs)], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

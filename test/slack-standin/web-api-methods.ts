@@ -195,8 +195,9 @@ const methods: Record<string, Method> = {
     if (filename === undefined || args.length === undefined || !Number.isInteger(length) || length < 0) {
       return fail('invalid_arguments');
     }
-    // Slack documents `alt_txt`; @slack/web-api's uploadV2 sends `alt_text`: both kept, the limit checked.
-    const altText = str(args.alt_txt) ?? str(args.alt_text);
+    // Slack documents `alt_txt` (at most 1,000 characters). Like Slack, other arguments are ignored:
+    // `alt_text`, which @slack/web-api's files.uploadV2 sends, leaves the file without a description.
+    const altText = str(args.alt_txt);
     if (altText !== undefined && altText.length > 1000) return fail('alt_txt_too_large');
     const id = ctx.ids.next('F');
     const secret = ctx.ids.secret();

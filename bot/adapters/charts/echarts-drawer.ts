@@ -1,10 +1,12 @@
-import { renderAsync } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import { Resvg } from '@resvg/resvg-js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ChartDrawer, ChartSpec } from '../../ports/chart-drawer';
 import { PALETTES } from './chart-themes';
-import { echartsOption } from './echarts-options';
-import { FONT_FAMILY, FONT_FILE, fontMeasurer, type TextMeasurer } from './font-metrics';
+import { loadPanelEcharts } from './echarts-panels';
+import { chartSvg } from './echarts-svg';
+import { FONT_FAMILY, FONT_FILE, fontMeasurer, parseFont, type TextMeasurer } from './font-metrics';
 import { drawableSpec, glyphFallback } from './glyph-fallback';
+import { encodePng } from './png-encode';
 
 const LABEL_FONT = `11px ${FONT_FAMILY}`;
 
@@ -15,49 +17,43 @@ const LABEL_FONT = `11px ${FONT_FAMILY}`;
  */
 export function echartsDrawer(options: { fontFile?: string; measurer?: TextMeasurer } = {}): ChartDrawer {
   const fontFile = options.fontFile ?? FONT_FILE;
-  const measurer = options.measurer ?? fontMeasurer(fontFile);
+  const font = parseFont(fontFile);
+  const measurer = options.measurer ?? fontMeasurer(fontFile, font);
+  const echarts = loadPanelEcharts();
   // ECharts keeps its platform API globally: the same measurer for every drawer is harmless.
   echarts.setPlatformAPI({
     measureText: (text: string, font?: string) => ({ width: measurer.width(text, font ?? LABEL_FONT) }),
   });
   const measure = (text: string) => measurer.width(text, LABEL_FONT);
   // Characters the bundled font cannot draw (e.g. a Cyrillic topic name) become a visible square.
-  const fix = glyphFallback(fontFile);
+  const fix = glyphFallback(fontFile, font);
 
-  const toSvg = (spec: ChartSpec): string => {
-    const chart = echarts.init(null, null, {
-      renderer: 'svg',
-      ssr: true,
-      width: spec.width,
-      height: spec.height,
-    });
-    try {
-      chart.setOption(echartsOption(spec, PALETTES[spec.theme], measure));
-      return chart.renderToSVGString();
-    } finally {
-      // An instance left undisposed keeps timers and the process alive.
-      chart.dispose();
-    }
+  const toPng = (svg: string, spec: ChartSpec): Buffer => {
+    const image = new Resvg(svg, {
+      font: {
+        loadSystemFonts: false,
+        fontFiles: [fontFile],
+        defaultFontFamily: FONT_FAMILY,
+        sansSerifFamily: FONT_FAMILY,
+      },
+      fitTo: { mode: 'original' },
+      // Opaque: encodePng relies on it (resvg's pixels are premultiplied).
+      background: PALETTES[spec.theme].background,
+    }).render();
+    return encodePng(image.pixels, image.width, image.height);
   };
 
   return {
     async draw(spec) {
-      // Ids of clip paths and gradients carry a per-instance counter: normalised, the same data draws the same bytes.
-      const svg = toSvg(drawableSpec(spec, fix)).replace(/\bzr\d+-/g, 'zr0-');
-      // Rasterized on libuv's thread pool: the event loop (Slack acks) is not held up, and the native
-      // image is freed once this resolves. A synchronous Resvg in a loop without an event-loop turn
-      // between renders keeps every image alive (about 1.7 MB each, measured) until the loop yields.
-      const image = await renderAsync(svg, {
-        font: {
-          loadSystemFonts: false,
-          fontFiles: [fontFile],
-          defaultFontFamily: FONT_FAMILY,
-          sansSerifFamily: FONT_FAMILY,
-        },
-        fitTo: { mode: 'original' },
-        background: PALETTES[spec.theme].background,
-      });
-      return image.asPng();
+      const svg = chartSvg(echarts, drawableSpec(spec, fix), measure);
+      // Rasterized on this thread (about as long as ECharts' own share of a render): resvg's thread-pool
+      // variant left each libuv worker thread its own allocator arena, measured at about 20 MB more
+      // for the process. resvg's native tree and image are freed by finalizers that run on a later turn
+      // of the event loop: yielding one turn here frees the previous renders' before the next starts
+      // (without it, renders in a loop kept every 1.7 MB image alive, measured).
+      const png = toPng(svg, spec);
+      await nextTurn();
+      return png;
     },
   };
 }

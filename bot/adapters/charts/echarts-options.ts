@@ -55,6 +55,28 @@ export function legendRows(names: string[], width: number, measure: (text: strin
   return rows;
 }
 
+/**
+ * A series' points as ECharts' typed-array data ([x0, y0, x1, y1, ...], a gap as NaN): ECharts deep-clones
+ * array-of-array data on every setOption and reads it point by point; a typed array it takes as it is
+ * (measured: the same SVG, about a tenth less time).
+ */
+export function seriesData(points: Array<[number, number | null]>): Float64Array {
+  const data = new Float64Array(points.length * 2);
+  points.forEach(([x, y], i) => {
+    data[2 * i] = x;
+    data[2 * i + 1] = y ?? NaN;
+  });
+  return data;
+}
+
+/** Series options shared by time series and stat sparklines (fresh each time: options are not shared). */
+const lineSeries = () => ({
+  type: 'line',
+  dimensions: ['x', 'y'],
+  showSymbol: false,
+  emphasis: { disabled: true },
+});
+
 function emptyGraphic(spec: ChartSpec, palette: Palette) {
   return {
     type: 'text',
@@ -116,13 +138,11 @@ function timeseries(
       splitLine,
     },
     series: spec.series.map((s) => ({
-      type: 'line',
+      ...lineSeries(),
       name: s.name,
-      data: s.points,
-      showSymbol: false,
+      data: seriesData(s.points),
       connectNulls: false,
       lineStyle: { width: 1.5 },
-      emphasis: { disabled: true },
     })),
     ...(spec.series.length === 0 ? { graphic: [emptyGraphic(spec, palette)] } : {}),
   };
@@ -141,12 +161,10 @@ function stat(spec: StatChart, palette: Palette): EChartsOption {
     xAxis: { type: 'time', min: spec.from, max: spec.to, show: false },
     yAxis: { type: 'value', show: false },
     series: spec.series.map((s) => ({
-      type: 'line',
-      data: s.points,
-      showSymbol: false,
+      ...lineSeries(),
+      data: seriesData(s.points),
       lineStyle: { width: 1.5, color: spec.color },
       areaStyle: { color: spec.color, opacity: 0.25 },
-      emphasis: { disabled: true },
     })),
     graphic:
       spec.series.length === 0

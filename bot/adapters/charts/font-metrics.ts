@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import opentype from 'opentype.js';
+import opentype, { type Font } from 'opentype.js';
 
 /** The one font every chart uses: bundled, so labels look the same in the lab, in CI and in the image. */
 export const FONT_FILE = join(__dirname, '../../assets/fonts/DejaVuSans-subset.ttf');
@@ -13,9 +13,13 @@ export interface TextMeasurer {
 
 const DEFAULT_SIZE_PX = 12;
 
+/** The font file parsed once: the measurer and the glyph check share it (each parse costs memory). */
+export function parseFont(file = FONT_FILE): Font {
+  return opentype.parse(toArrayBuffer(readFileSync(file)));
+}
+
 /** Advance widths from the font's own metrics: what the rasterizer will draw, so legends fit. */
-export function fontMeasurer(file = FONT_FILE): TextMeasurer {
-  const font = opentype.parse(toArrayBuffer(readFileSync(file)));
+export function fontMeasurer(file = FONT_FILE, font: Font = parseFont(file)): TextMeasurer {
   const cache = new Map<string, number>();
   return {
     width(text, cssFont) {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import opentype from 'opentype.js';
+import type { Font } from 'opentype.js';
 import type { ChartSpec } from '../../ports/chart-drawer';
+import { parseFont } from './font-metrics';
 
 /**
  * Drawn instead of a character the bundled font has no glyph for (it is a subset: Latin, Greek,
@@ -11,8 +11,7 @@ import type { ChartSpec } from '../../ports/chart-drawer';
 export const FALLBACK_GLYPH = '\u25A1';
 
 /** Replaces every character `file` cannot draw (whitespace and controls kept) with FALLBACK_GLYPH. */
-export function glyphFallback(file: string): (text: string) => string {
-  const font = opentype.parse(new Uint8Array(readFileSync(file)).buffer);
+export function glyphFallback(file: string, font: Font = parseFont(file)): (text: string) => string {
   const known = new Map<string, boolean>();
   const drawable = (ch: string) => {
     let ok = known.get(ch);

@@ -33,3 +33,12 @@ export function imageCopies(dockerfile: string): ImageCopy[] {
   }
   return copies;
 }
+
+/** The final stage's CMD in exec form (a JSON array), as the container would start it inside WORKDIR. */
+export function imageCommand(dockerfile: string): string[] {
+  const cmd = parseDockerfile(readFileSync(dockerfile, 'utf8'))
+    .filter((i) => i.keyword === 'CMD')
+    .at(-1);
+  if (cmd === undefined) throw new Error(`${dockerfile} has no CMD`);
+  return JSON.parse(cmd.args) as string[];
+}

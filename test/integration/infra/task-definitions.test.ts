@@ -19,7 +19,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { labConfig } from '../../../infra/config/lab';
-import { imageCopies } from './image-copies';
+import { imageCommand, imageCopies } from './image-copies';
 import { SlackStandIn } from '../../slack-standin';
 import { labEndpoints, type LabEndpoints } from '../../lab/endpoints';
 import { freePort } from '../../support/moto';
@@ -288,8 +288,14 @@ describe('the bot task', () => {
       AWS_ACCESS_KEY_ID: 'lab',
       AWS_SECRET_ACCESS_KEY: 'lab',
     };
-    // The image's CMD (docker/bot/Dockerfile).
-    running.push(startTask(['node', 'dist/bot/main.js'], { env, cwd: app, log: join(dir, 'bot.log') }));
+    // The image's CMD (docker/bot/Dockerfile), as written there: node with the flags in node-options.
+    running.push(
+      startTask(imageCommand(join(ROOT, 'docker/bot/Dockerfile')), {
+        env,
+        cwd: app,
+        log: join(dir, 'bot.log'),
+      }),
+    );
   });
 
   afterAll(async () => {

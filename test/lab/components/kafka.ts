@@ -63,7 +63,11 @@ export function startKafka(config: LabConfig, name: ClusterName, env: NodeJS.Pro
   const cp = classpath(join(config.cacheDir, 'jars', 'broker'));
   const jvm = jvmFlags(config.heap.broker, log4j);
   if (!existsSync(join(dataDir, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
+    // A cluster id starting with '-' reads as an option to kafka-storage ("argument --cluster-id: expected one
+    // argument"; 1 in 64 random ids): the top bit of the first byte cleared, its first character is A-f.
+    const idBytes = randomBytes(16);
+    idBytes[0] = idBytes[0]! & 0x7f;
+    const clusterId = idBytes.toString('base64url');
     const format = spawnSync(
       'java',
       [

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { imageCopies } from '../../integration/infra/image-copies';
+import { imageCommand, imageCopies } from '../../integration/infra/image-copies';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -11,5 +11,14 @@ test("the bot image's final stage: what it copies from the repository, where und
     { from: 'grafana/dashboards', to: 'grafana/dashboards' },
     { from: 'connectors', to: 'connectors' },
     { from: 'manifest.yml', to: 'manifest.yml' },
+    { from: 'docker/bot/node-options', to: 'node-options' },
+  ]);
+});
+
+test("the bot image's CMD: node with the flags of docker/bot/node-options, which the image copies", () => {
+  expect(imageCommand(join(ROOT, 'docker/bot/Dockerfile'))).toEqual([
+    '/bin/sh',
+    '-c',
+    'exec node $(cat node-options) dist/bot/main.js',
   ]);
 });

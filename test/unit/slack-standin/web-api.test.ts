@@ -245,4 +245,29 @@ describe('the Web API of the stand-in, called by the real WebClient', () => {
     const shared = standIn.messagesIn('C4', { threadTs: parent.ts as string });
     expect(shared.map((m) => [m.text, m.files.map((f) => f.id)])).toEqual([['full table', [file?.id]]]);
   });
+
+  it('keeps the alt text Slack documents (alt_txt, at most 1,000 characters) and ignores alt_text', async () => {
+    const described = await client.files.getUploadURLExternal({
+      filename: 'a.png',
+      length: 0,
+      alt_txt: 'Records lag per topic',
+    } as Parameters<typeof client.files.getUploadURLExternal>[0]);
+    const undocumented = await client.files.getUploadURLExternal({
+      filename: 'b.png',
+      length: 0,
+      alt_text: 'x',
+    });
+    for (const id of [described.file_id, undocumented.file_id])
+      await client.files.completeUploadExternal({ files: [{ id: id as string }], channel_id: 'C4' });
+    expect(standIn.uploadedFiles().map((f) => [f.filename, f.altText])).toEqual([
+      ['a.png', 'Records lag per topic'],
+      ['b.png', undefined],
+    ]);
+    const tooLong = client.files.getUploadURLExternal({
+      filename: 'c.png',
+      length: 1,
+      alt_txt: 'x'.repeat(1001),
+    } as Parameters<typeof client.files.getUploadURLExternal>[0]);
+    expect((await platformError(tooLong)).error).toBe('alt_txt_too_large');
+  });
 });
