@@ -14,7 +14,8 @@ function chunk(type: string, data: Buffer): Buffer {
 /**
  * An opaque RGBA image (8 bits per channel, as resvg hands it over) as a PNG: rows unfiltered, deflated at
  * level 1. A chart is mostly flat colour, which compresses well without filters: measured on the bench
- * chart, 3.5 ms and 50 KB against 6.5 ms and 53 KB for resvg's own encoder. Deterministic: the same
+ * chart, 3.5 ms and 50 KB against 6.5 ms and 53 KB for resvg's own encoder (pngjs with the same settings:
+ * 12 ms, its per-pixel packing in JavaScript). Deterministic: the same
  * pixels give the same bytes. resvg's pixels are premultiplied, which equals straight alpha only when
  * every pixel is opaque: the charts always paint a background first.
  */
