@@ -124,12 +124,16 @@ export class CutoverProbe {
     const inScope = committed.map((c) => c.filter((o) => this.deps.inScope(o.topic)));
     const topicsOf = inScope.map((c) => [...new Set(c.map((o) => o.topic))].sort());
     const all = [...new Set(topicsOf.flat())].sort();
-    const [targetCommitted, sourceEnds, targetEnds, lag] = await Promise.all([
+    // The lag is joined from the same source ends (one read of them, not two), at the same moment.
+    const [targetCommitted, sourceEnds, targetEnds, connectCommitted] = await Promise.all([
       Promise.all(groups.map((g, i) => this.deps.target.groupOffsets(g, topicsOf[i]))),
       this.deps.source.topicOffsets(all),
       this.deps.target.topicOffsets(all),
-      all.length > 0 ? this.lag(all) : Promise.resolve({ at: this.deps.now(), partitions: [] }),
+      all.length > 0
+        ? this.deps.connectOffsets.sourceOffsets(this.deps.connectors.source)
+        : Promise.resolve([]),
     ]);
+    const lag = { partitions: exactLag(sourceEnds, connectCommitted, this.deps.sourceAlias) };
     return groups.map((group, i) => {
       const mine = new Set(topicsOf[i]);
       const absent = { groupId: group, state: 'Dead', members: [] };
