@@ -2,10 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { ChannelMessenger, MessageMark } from '../ports/channel-messenger';
 import { slackSurface } from './slack-surface';
 
-/** conversations.history pages read when looking for a marked message (newest first). */
-const MAX_HISTORY_PAGES = 5;
-/** conversations.replies pages (200 replies each) read when looking for a marked reply. */
-const MAX_REPLY_PAGES = 5;
+/** Pages (200 messages each) of conversations.history or conversations.replies read looking for a mark. */
+const MAX_PAGES = 5;
 
 interface HistoryMessage {
   ts?: string;
@@ -16,6 +14,28 @@ interface HistoryMessage {
 const carries = (m: HistoryMessage, mark: MessageMark): boolean =>
   m.metadata?.event_type === mark.type &&
   Object.entries(mark.fields).every(([k, v]) => m.metadata?.event_payload?.[k] === v);
+
+interface MessagesPage {
+  messages?: unknown[];
+  response_metadata?: { next_cursor?: string };
+}
+
+/** The ts of the first message carrying `mark` (and not `skipTs`) over up to MAX_PAGES cursor pages. */
+async function firstMarked(
+  page: (cursor: string | undefined) => Promise<MessagesPage>,
+  mark: MessageMark,
+  skipTs?: string,
+): Promise<string | undefined> {
+  let cursor: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const res = await page(cursor);
+    const found = ((res.messages ?? []) as HistoryMessage[]).find((m) => m.ts !== skipTs && carries(m, mark));
+    if (found?.ts) return found.ts;
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) return undefined;
+  }
+  return undefined;
+}
 
 /** ChannelMessenger over the bot's WebClient, with the same redaction and limits as replies. */
 export function slackMessenger(client: WebClient, redact: <T>(v: T) => T): ChannelMessenger {
@@ -34,41 +54,31 @@ export function slackMessenger(client: WebClient, redact: <T>(v: T) => T): Chann
     post: async (channel, view, threadTs, mark) => (await surface(channel, threadTs, mark).post(view)).ts,
     update: (channel, ts, view) => surface(channel).update({ channel, ts }, view),
     attach: (channel, file, threadTs) => surface(channel, threadTs).attach(file),
-    findMarked: async (channel, mark, sinceMs) => {
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-        const res = await client.conversations.history({
-          channel,
-          oldest: ((sinceMs - 1000) / 1000).toFixed(6),
-          include_all_metadata: true,
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        });
-        const found = ((res.messages ?? []) as HistoryMessage[]).find((m) => carries(m, mark));
-        if (found?.ts) return found.ts;
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!cursor) return undefined;
-      }
-      return undefined;
-    },
-    findInThread: async (channel, threadTs, mark) => {
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_REPLY_PAGES; page++) {
-        const res = await client.conversations.replies({
-          channel,
-          ts: threadTs,
-          include_all_metadata: true,
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        });
-        // The parent heads every page; only replies count.
-        const replies = ((res.messages ?? []) as HistoryMessage[]).filter((m) => m.ts !== threadTs);
-        const found = replies.find((m) => carries(m, mark));
-        if (found?.ts) return found.ts;
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!cursor) return undefined;
-      }
-      return undefined;
-    },
+    findMarked: (channel, mark, sinceMs) =>
+      firstMarked(
+        (cursor) =>
+          client.conversations.history({
+            channel,
+            oldest: ((sinceMs - 1000) / 1000).toFixed(6),
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          }),
+        mark,
+      ),
+    // The parent heads every page of replies; only replies count.
+    findInThread: (channel, threadTs, mark) =>
+      firstMarked(
+        (cursor) =>
+          client.conversations.replies({
+            channel,
+            ts: threadTs,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          }),
+        mark,
+        threadTs,
+      ),
   };
 }
