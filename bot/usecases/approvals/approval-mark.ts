@@ -18,13 +18,10 @@ export const approvalMark = (correlationId: string): MessageMark => ({
  */
 export const approvalMarkOf = (
   request: Pick<ApprovalRequest, 'id' | 'correlationId' | 'thread'>,
-): MessageMark =>
-  request.thread
-    ? {
-        type: 'mm2_approval_request',
-        fields: { correlation_id: request.correlationId, approval_id: request.id },
-      }
-    : approvalMark(request.correlationId);
+): MessageMark => {
+  const mark = approvalMark(request.correlationId);
+  return request.thread ? { ...mark, fields: { ...mark.fields, approval_id: request.id } } : mark;
+};
 
 /** How far before the request's creation its message may have been posted (a slow preview). */
 export const APPROVAL_MARK_LOOKBACK_MS = 10 * 60_000;
