@@ -5,7 +5,7 @@ import { FileStateStore } from '../../bot/adapters/store/file-state-store';
 import { S3StateStore } from '../../bot/adapters/store/s3-state-store';
 import type { AuditRecord } from '../../bot/ports/audit-log';
 import type { StateStore } from '../../bot/ports/state-store';
-import { DAY_PREFIX, dayOfKey, recordPrefix } from '../../bot/usecases/audit/audit-keys';
+import { StoreAuditLog } from '../../bot/usecases/audit/store-audit-log';
 import { createTopics } from '../lab/clients';
 import type { BotProcess } from '../integration/bot/bot-process';
 import { APPROVE, CHANNEL, textOf, USERS, type OpsHarness } from '../integration/ops/ops-harness';
@@ -124,9 +124,9 @@ export async function outcomeOf(
 
 /**
  * The whole audit trail of a bot's state (`file:<dir>` or `s3://bucket/prefix` on the lab's moto), every
- * record of every day, newest first. Not the bot's own `recent()`: that stops at its 1,000 newest (the
- * most `/mm2 audit` shows), and a scenario sending more commands than that after a deploy (the full fuzz)
- * would see the deploy's records pushed out and count them as lost.
+ * record of every day, newest first, page by page through the bot's own reader. Not one `recent()`: that
+ * stops at its 1,000 newest (the most `/mm2 audit` shows), and a scenario sending more commands than
+ * that after a deploy (the full fuzz) would see the deploy's records pushed out and count them as lost.
  */
 export async function auditTrail(state: string, awsEndpoint: string): Promise<AuditRecord[]> {
   let store: StateStore;
@@ -136,15 +136,15 @@ export async function auditTrail(state: string, awsEndpoint: string): Promise<Au
     if (!m) throw new Error(`not a state location: ${state}`);
     store = new S3StateStore({ client: motoS3Client(awsEndpoint), bucket: m[1]!, prefix: m[2] ?? '' });
   }
+  const reader = new StoreAuditLog({ store, clock: { now: () => Date.now() }, redactor: { text: (s) => s } });
   const records: AuditRecord[] = [];
-  for (const day of (await store.list(DAY_PREFIX)).map(dayOfKey)) {
-    for (const key of await store.list(recordPrefix(day))) {
-      // One record, or a group commit's batch of them.
-      const value = (await store.get<AuditRecord | { records: AuditRecord[] }>(key))?.value;
-      if (value !== undefined) records.push(...('records' in value ? value.records : [value]));
-    }
-  }
-  return records.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  let before: string | undefined;
+  do {
+    const page = await reader.page(1000, before);
+    records.push(...page.records);
+    before = page.before;
+  } while (before !== undefined);
+  return records;
 }
 
 /** The audit records of `/mm2 deploy` (requests, decisions, runs) in a bot's state. */

@@ -11,7 +11,7 @@ const BOOTSTRAP = { source: 's:1', target: 't:1' };
  * (the world's executor, the gates, the approvals) is given; the rest is fixed: no source offsets,
  * sleeping moves the fake clock, a step acting silent for a minute is stale.
  */
-export function cutoverRig(
+export function cutoverEngineFixture(
   deps: Pick<EngineDeps, 'executor' | 'evaluate' | 'approvals'> & {
     store: CutoverStore;
     clock: FakeClock;

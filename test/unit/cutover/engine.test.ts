@@ -5,7 +5,7 @@ import type { GateResult } from '../../../bot/usecases/cutover/gates/gate-types'
 import type { StepExecutor } from '../../../bot/usecases/cutover/step-executor';
 import { FakeClock } from '../../support/fake-clock';
 import { MemoryStateStore } from '../../support/memory-state-store';
-import { cutoverRig } from '../../support/cutover-rig';
+import { cutoverEngineFixture } from '../../support/cutover-engine-fixture';
 
 const RUNBOOK = `
 name: default
@@ -49,7 +49,7 @@ function setup() {
     { status: string; decidedBy?: string; requester: string; mode: string }
   >();
   let n = 0;
-  const { engine, cutovers } = cutoverRig({
+  const { engine, cutovers } = cutoverEngineFixture({
     store,
     clock,
     runbook: RUNBOOK,

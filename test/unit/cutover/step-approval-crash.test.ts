@@ -8,7 +8,7 @@ import type { GateResult } from '../../../bot/usecases/cutover/gates/gate-types'
 import { startApprovalExpiry } from '../../../bot/wiring/approval-expiry';
 import { cutoverStepApprovals } from '../../../bot/wiring/cutover-step-approvals';
 import { approvalFixture, quietLog } from '../../support/approval-fixture';
-import { cutoverRig } from '../../support/cutover-rig';
+import { cutoverEngineFixture } from '../../support/cutover-engine-fixture';
 import { recordingMessenger } from '../../support/recording-messenger';
 
 const RUNBOOK = `
@@ -28,7 +28,7 @@ steps:
 function rig(recordsBeforeDeath: number) {
   const fixture = approvalFixture({ ttlMs: 60_000 });
   const { clock, store, approvals } = fixture;
-  const { engine, cutovers } = cutoverRig({
+  const { engine, cutovers } = cutoverEngineFixture({
     store: new CutoverStore(store),
     clock,
     runbook: RUNBOOK,

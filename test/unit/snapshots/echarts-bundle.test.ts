@@ -58,15 +58,19 @@ describe('draws what the full echarts package draws', () => {
           ],
       ),
     }));
+  // What the time-axis charts share: light theme, short units, ten minutes from `from`.
+  const timed = {
+    theme: 'light',
+    format: (v: number) => formatUnit('short', v),
+    from,
+    to: from + 600 * 6000,
+  } as const;
   const timeseries = (over: Partial<TimeseriesChart>): TimeseriesChart => ({
     kind: 'timeseries',
     title: 'Records lag per topic',
     width: 800,
     height: 400,
-    theme: 'light',
-    format: (v) => formatUnit('short', v),
-    from,
-    to: from + 600 * 6000,
+    ...timed,
     series: series(6, 600),
     ...over,
   });
@@ -81,10 +85,7 @@ describe('draws what the full echarts package draws', () => {
       title: 'Tasks running',
       width: 300,
       height: 200,
-      theme: 'light',
-      format: (v) => formatUnit('short', v),
-      from,
-      to: from + 600 * 6000,
+      ...timed,
       color: '#56A64B',
       series: series(1, 100),
     },
